@@ -32,8 +32,7 @@ for pkg in "${packages[@]}"; do
     continue
   fi
   work=$(mktemp -d)
-  chmod 755 "$work"  # apt downloads as user _apt
-  (cd "$work" && apt-get download -qq "$pkg" >/dev/null)
+  (cd "$work" && apt-get download -qq -o APT::Sandbox::User=root "$pkg" >/dev/null)
   rm -rf "${dest:?}/$pkg"
   dpkg -x "$work"/*.deb "$dest/$pkg"
   rm -rf "$work"
