@@ -15,11 +15,15 @@ import picocli.CommandLine.Command;
     description = "Turns imaging cohorts (DICOM, NIfTI) into metadata, stacks, radiomics and annotations.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        BenchCommand.class,
     })
 public final class CohortflowCli implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  @CommandLine.Mixin
+  Verbosity verbosity;
 
   @Override
   public void run() {
