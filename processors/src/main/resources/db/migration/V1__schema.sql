@@ -32,7 +32,7 @@ CREATE TABLE study (
   study_date               DATE          NULL,
   study_time               TIME(6)       NULL,
   study_description        VARCHAR(1024) NULL,
-  modality                 VARCHAR(64)   NULL COMMENT 'modalities of its series, backslash-separated',
+  modality                 VARCHAR(64)   NULL COMMENT 'modality of its first imported file',
   manufacturer             VARCHAR(255)  NULL,
   manufacturer_model_name  VARCHAR(255)  NULL,
   station_name             VARCHAR(255)  NULL,
