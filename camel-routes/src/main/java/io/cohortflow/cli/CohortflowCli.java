@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
     description = "Turns imaging cohorts (DICOM, NIfTI) into metadata, stacks, radiomics and annotations.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ExtractCommand.class,
+        SampleCommand.class,
+        DemoCommand.class,
+        ExportCommand.class,
         DbCommand.class,
         BenchCommand.class,
     })

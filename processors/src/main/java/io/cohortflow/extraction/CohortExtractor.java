@@ -148,7 +148,8 @@ public final class CohortExtractor {
       for (Path entry : stream) {
         if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           subjects.add(entry);
-        } else if (Files.isRegularFile(entry)) {
+        } else if (Files.isRegularFile(entry)
+            && CandidateFiles.hasCandidateName(entry.getFileName().toString())) {
           rootFiles++;
         }
       }
