@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         BenchCommand.class,
+        AnnotationsCommand.class,
+        SlicesCommand.class,
     })
 public final class CohortflowCli implements Runnable {
 
