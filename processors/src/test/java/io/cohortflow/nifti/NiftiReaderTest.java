@@ -74,6 +74,8 @@ class NiftiReaderTest {
     assertThat(image.raw(0)).isEqualTo(-3000.0);
     assertThat(image.scaled(0)).isEqualTo(-6001.0);
     assertThat(image.scaled(11)).isEqualTo(15999.0);
+    assertThat(image.scaledCopy()).hasSize(12).startsWith(-6001.0, -4001.0).endsWith(15999.0);
+    assertThat(image.spacing()).containsExactly(2, 3, 4);
     assertThat(image.header().spacing()).containsExactly(2, 3, 4);
     assertThat(image.header().spatialUnit()).isEqualTo(2);
     assertThat(image.header().temporalUnit()).isEqualTo(8);
