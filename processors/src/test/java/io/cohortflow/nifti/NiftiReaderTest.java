@@ -180,6 +180,13 @@ class NiftiReaderTest {
         .isInstanceOf(NiftiFormatException.class)
         .hasMessageContaining("unsupported datatype code 1536");
 
+    ByteBuffer badScaling = nifti1Header(ByteOrder.LITTLE_ENDIAN, 2, 8, 1);
+    badScaling.putFloat(112, 2f).putFloat(116, Float.POSITIVE_INFINITY);
+    Path infiniteIntercept = file("inter.nii", badScaling.array(), new byte[1]);
+    assertThatThrownBy(() -> NiftiReader.read(infiniteIntercept))
+        .isInstanceOf(NiftiFormatException.class)
+        .hasMessageContaining("valid scl_slope but invalid scl_inter Infinity");
+
     Path notNifti = file("text.nii", "hello, this is not an image".getBytes());
     assertThatThrownBy(() -> NiftiReader.read(notNifti))
         .isInstanceOf(NiftiFormatException.class).hasMessageContaining("not a NIfTI file");
