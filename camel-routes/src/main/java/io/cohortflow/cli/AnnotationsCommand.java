@@ -12,6 +12,7 @@ import io.cohortflow.annotations.SavingMode;
 import io.cohortflow.annotations.TargetSize;
 import io.cohortflow.annotations.View;
 import io.cohortflow.nifti.NiftiReader;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -98,7 +99,7 @@ final class AnnotationsCommand implements Callable<Integer> {
     }
   }
 
-  private List<Path> inputs() throws java.io.IOException {
+  private List<Path> inputs() throws IOException {
     if (file != null) {
       if (folders.size() != 1) {
         throw new AnnotationUsageException("with --file give only OUTPUT_DIR");

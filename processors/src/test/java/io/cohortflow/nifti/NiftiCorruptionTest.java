@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class NiftiCorruptionTest {
         bytes[random.nextInt(352)] = (byte) random.nextInt(256);
       }
       if (random.nextInt(4) == 0) {
-        bytes = java.util.Arrays.copyOf(bytes, random.nextInt(bytes.length));
+        bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));
       }
       boolean gzip = random.nextBoolean();
       Path file = Files.write(dir.resolve("m" + n + (gzip ? ".nii.gz" : ".nii")),
