@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         ExportCommand.class,
         DbCommand.class,
         BenchCommand.class,
+        AnnotationsCommand.class,
+        SlicesCommand.class,
     })
 public final class CohortflowCli implements Runnable {
 
