@@ -20,8 +20,8 @@ public final class TextureFeatures {
    * Computes the texture features.
    *
    * @return tag → value, in the order of {@link #tags(TextureSettings)}
-   * @throws IllegalArgumentException when the intensity mask is empty or a grey level lies
-   *     outside 0..N_g
+   * @throws RadiomicsException when the intensity mask is empty or a grey level lies outside
+   *     0..N_g
    */
   public static LinkedHashMap<String, Double> compute(DiscretisedImage image,
       TextureSettings settings) {

@@ -35,17 +35,18 @@ final class TextureVolume {
   /**
    * Crops the image to the bounding box of both masks, padded by {@code padding} voxels.
    *
-   * @throws IllegalArgumentException when a grey level lies outside 0..N_g or the intensity mask
-   *     is empty
+   * @throws RadiomicsException when a grey level lies outside 0..N_g or the intensity mask is
+   *     empty
    */
   static TextureVolume of(DiscretisedImage image, int padding) {
     int ng = image.greyLevelCount();
     if (ng < 1) {
-      throw new IllegalArgumentException("the number of grey levels must be at least 1, was " + ng);
+      throw new RadiomicsException("the number of grey levels must be at least 1, was " + ng);
     }
     int[] box = boundingBox(image);
     if (box == null) {
-      throw new IllegalArgumentException("the ROI's intensity mask is empty");
+      throw new RadiomicsException(
+          "texture features need voxels, but the intensity mask is empty");
     }
     int sx = box[3] - box[0] + 1 + 2 * padding;
     int sy = box[4] - box[1] + 1 + 2 * padding;
@@ -89,7 +90,7 @@ final class TextureVolume {
         for (int x = 0; x < image.nx(); x++, i++) {
           int level = levels[i];
           if (level < 0 || level > ng) {
-            throw new IllegalArgumentException("grey level " + level + " at voxel (" + x + ", " + y
+            throw new RadiomicsException("grey level " + level + " at voxel (" + x + ", " + y
                 + ", " + z + ") lies outside 1.." + ng);
           }
           if (level > 0 || mask[i]) {
