@@ -17,21 +17,24 @@ import org.junit.jupiter.params.provider.EnumSource;
  * configurations A and B in their 2-D and 2.5-D variants, C and D in their 3-D variants.
  */
 class TextureCtPhantomConformanceTest {
-  private static TextureCtPhantom phantom;
+  private static ImageVolume image;
+  private static ImageVolume mask;
 
   @BeforeAll
   static void loadPhantom() throws IOException {
-    phantom = TextureCtPhantom.load();
+    Path folder = SharedData.resolve("data/ibsi/ct_phantom/nifti");
+    image = TextureBenchmark.readVolume(folder.resolve("image/phantom.nii.gz"));
+    mask = TextureBenchmark.readVolume(folder.resolve("mask/mask.nii.gz"));
   }
 
   @ParameterizedTest
-  @EnumSource(TextureCtPhantom.Configuration.class)
-  void everyTextureVariantMatchesTheReference(TextureCtPhantom.Configuration configuration)
+  @EnumSource(TexturePhantomConfiguration.class)
+  void everyTextureVariantMatchesTheReference(TexturePhantomConfiguration configuration)
       throws IOException {
     Path csv = SharedData.resolve("data/ibsi/ct_phantom/reference_values_A-D.csv");
     List<TextureReference.Row> rows = TextureReference.read(csv, configuration.name());
     Map<String, Double> computed = TextureFeatures.compute(
-        phantom.discretised(configuration), configuration.texture);
+        configuration.discretise(image, mask), configuration.texture());
 
     List<TextureReference.Outcome> outcomes = TextureReference.check(rows, computed);
     System.out.println(TextureReference.table(
