@@ -1,7 +1,5 @@
 package io.cohortflow.radiomics;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A symmetric grey level co-occurrence matrix (IBSI 3.6): counts of voxel pairs at one
@@ -17,19 +15,11 @@ final class GlcmMatrix implements TextureMatrix<GlcmMatrix> {
   }
 
   /**
-   * Counts the pairs (k, k + offset) of intensity-mask voxels, one matrix per slice for an
-   * in-plane offset or one for the volume; each pair counts in both orders (symmetric matrix).
+   * Counts the pairs (k, k + offset) of intensity-mask voxels k at positions {@code from..to-1}
+   * of {@link TextureVolume#roi()} (a slice, or the whole ROI); each pair counts in both orders
+   * (symmetric matrix).
    */
-  static List<GlcmMatrix> count(TextureVolume volume, int offset, boolean inPlane) {
-    List<GlcmMatrix> matrices = new ArrayList<>();
-    for (int unit = 0; unit < volume.unitCount(inPlane); unit++) {
-      matrices.add(count(volume, offset, volume.unitStart(inPlane, unit),
-          volume.unitEnd(inPlane, unit)));
-    }
-    return matrices;
-  }
-
-  private static GlcmMatrix count(TextureVolume volume, int offset, int from, int to) {
+  static GlcmMatrix count(TextureVolume volume, int offset, int from, int to) {
     int ng = volume.greyLevelCount();
     GlcmMatrix matrix = new GlcmMatrix(ng);
     int[] levels = volume.levels();

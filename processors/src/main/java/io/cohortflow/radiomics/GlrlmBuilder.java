@@ -1,8 +1,5 @@
 package io.cohortflow.radiomics;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Builds grey level run length matrices (IBSI 3.7) along one direction: runs are maximal lines of
  * intensity-mask voxels with the same grey level; each run is found from its first voxel, so the
@@ -11,31 +8,28 @@ import java.util.List;
 final class GlrlmBuilder {
   private GlrlmBuilder() {}
 
-  /** One matrix per slice for an in-plane offset, or one for the volume. */
-  static List<TextureCountMatrix> count(TextureVolume volume, int offset, boolean inPlane) {
+  /**
+   * The runs starting at the voxels at positions {@code from..to-1} of {@link TextureVolume#roi()}
+   * (a slice for an in-plane offset, or the whole ROI).
+   */
+  static TextureCountMatrix count(TextureVolume volume, int offset, int from, int to) {
     int[] levels = volume.levels();
     int[] roi = volume.roi();
-    List<TextureCountMatrix> matrices = new ArrayList<>();
-    for (int unit = 0; unit < volume.unitCount(inPlane); unit++) {
-      TextureCountMatrix matrix =
-          new TextureCountMatrix(volume.greyLevelCount(), volume.longestLine());
-      int from = volume.unitStart(inPlane, unit);
-      int to = volume.unitEnd(inPlane, unit);
-      for (int n = from; n < to; n++) {
-        int k = roi[n];
-        int level = levels[k];
-        if (levels[k - offset] == level) {
-          continue;
-        }
-        int length = 1;
-        for (int next = k + offset; levels[next] == level; next += offset) {
-          length++;
-        }
-        matrix.increment(level, length);
+    TextureCountMatrix matrix =
+        TextureCountMatrix.dense(volume.greyLevelCount(), volume.longestLine());
+    for (int n = from; n < to; n++) {
+      int k = roi[n];
+      int level = levels[k];
+      if (levels[k - offset] == level) {
+        continue;
       }
-      matrix.addVoxels(to - from);
-      matrices.add(matrix);
+      int length = 1;
+      for (int next = k + offset; levels[next] == level; next += offset) {
+        length++;
+      }
+      matrix.increment(level, length);
     }
-    return matrices;
+    matrix.addVoxels(to - from);
+    return matrix;
   }
 }

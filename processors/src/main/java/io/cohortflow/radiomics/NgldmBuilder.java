@@ -20,7 +20,7 @@ final class NgldmBuilder {
     List<TextureCountMatrix> matrices = new ArrayList<>();
     for (int unit = 0; unit < volume.unitCount(inPlane); unit++) {
       TextureCountMatrix matrix =
-          new TextureCountMatrix(volume.greyLevelCount(), neighbours.length + 1);
+          TextureCountMatrix.dense(volume.greyLevelCount(), neighbours.length + 1);
       int from = volume.unitStart(inPlane, unit);
       int to = volume.unitEnd(inPlane, unit);
       for (int n = from; n < to; n++) {

@@ -5,28 +5,59 @@ import java.util.Arrays;
 /**
  * A grey level × count matrix as GLRLM (run length), GLSZM (zone size), GLDZM (zone distance) and
  * NGLDM (dependence count) share it (IBSI 3.7–3.10), with the number of voxels N_v it was counted
- * over. Counts live in one primitive array of N_g rows; the columns (j = 1, 2, ...) grow to the
- * largest j seen. Its 17 features are those four families' features in reference order, the last
- * (energy) reported by NGLDM only.
+ * over. Counts live in one primitive array of N_g rows; the columns are only the counts j that
+ * can occur (all of 1..J for runs and dependences, the zone sizes actually seen for zones), so a
+ * large ROI with a few huge zones does not need N_g × (largest zone) cells. Its 17 features are
+ * those four families' features in reference order, the last (energy) reported by NGLDM only.
  */
 final class TextureCountMatrix implements TextureMatrix<TextureCountMatrix> {
   private final int greyLevels;
-  private int columns;
+  private int[] columnValues;
   private double[] counts;
   private long voxelCount;
 
-  TextureCountMatrix(int greyLevels, int columns) {
+  /** A matrix with the given columns, ascending and distinct. */
+  private TextureCountMatrix(int greyLevels, int[] columnValues) {
     this.greyLevels = greyLevels;
-    this.columns = Math.max(1, columns);
-    this.counts = new double[greyLevels * this.columns];
+    this.columnValues = columnValues;
+    this.counts = new double[greyLevels * columnValues.length];
   }
 
-  /** Counts one element with grey level i and count j (both 1-based). */
-  void increment(int i, int j) {
-    if (j > columns) {
-      widen(Math.max(j, 2 * columns));
+  /** A matrix with columns j = 1..maxCount. */
+  static TextureCountMatrix dense(int greyLevels, int maxCount) {
+    int[] columns = new int[Math.max(1, maxCount)];
+    Arrays.setAll(columns, c -> c + 1);
+    return new TextureCountMatrix(greyLevels, columns);
+  }
+
+  /**
+   * A matrix from the (level, count) elements {@code from..to-1}, with one column per distinct
+   * count.
+   *
+   * @param voxels N_v, the number of voxels the elements were counted over
+   */
+  static TextureCountMatrix of(int greyLevels, int[] levels, int[] values, int from, int to,
+      long voxels) {
+    int[] distinct = Arrays.stream(values, from, to).sorted().distinct().toArray();
+    TextureCountMatrix matrix = new TextureCountMatrix(greyLevels, distinct);
+    for (int e = from; e < to; e++) {
+      matrix.increment(levels[e], values[e]);
     }
-    counts[(i - 1) * columns + j - 1]++;
+    matrix.voxelCount = voxels;
+    return matrix;
+  }
+
+  /** Counts one element with grey level i and count j (both 1-based); j must be a column. */
+  void increment(int i, int j) {
+    counts[(i - 1) * columnValues.length + column(j)]++;
+  }
+
+  private int column(int j) {
+    int c = Arrays.binarySearch(columnValues, j);
+    if (c < 0) {
+      throw new IllegalStateException("count " + j + " has no column in this matrix");
+    }
+    return c;
   }
 
   /** Adds to N_v, the number of voxels the matrix was counted over. */
@@ -36,23 +67,15 @@ final class TextureCountMatrix implements TextureMatrix<TextureCountMatrix> {
 
   long voxelCount() { return voxelCount; }
 
-  /** Count of grey level i and count j (both 1-based); 0 beyond the columns held. */
+  /** Count of grey level i and count j (both 1-based); 0 when j is not a column. */
   double count(int i, int j) {
-    return j > columns ? 0 : counts[(i - 1) * columns + j - 1];
-  }
-
-  private void widen(int newColumns) {
-    double[] wider = new double[greyLevels * newColumns];
-    for (int i = 0; i < greyLevels; i++) {
-      System.arraycopy(counts, i * columns, wider, i * newColumns, columns);
-    }
-    counts = wider;
-    columns = newColumns;
+    int c = Arrays.binarySearch(columnValues, j);
+    return c < 0 ? 0 : counts[(i - 1) * columnValues.length + c];
   }
 
   @Override
   public TextureCountMatrix copy() {
-    TextureCountMatrix copy = new TextureCountMatrix(greyLevels, columns);
+    TextureCountMatrix copy = new TextureCountMatrix(greyLevels, columnValues);
     System.arraycopy(counts, 0, copy.counts, 0, counts.length);
     copy.voxelCount = voxelCount;
     return copy;
@@ -60,24 +83,50 @@ final class TextureCountMatrix implements TextureMatrix<TextureCountMatrix> {
 
   @Override
   public void add(TextureCountMatrix other) {
-    if (other.columns > columns) {
-      widen(other.columns);
+    if (!Arrays.equals(columnValues, other.columnValues)) {
+      widenTo(union(columnValues, other.columnValues));
     }
-    for (int i = 0; i < greyLevels; i++) {
-      for (int j = 0; j < other.columns; j++) {
-        counts[i * columns + j] += other.counts[i * other.columns + j];
+    int columns = columnValues.length;
+    for (int c = 0; c < other.columnValues.length; c++) {
+      int target = Arrays.binarySearch(columnValues, other.columnValues[c]);
+      for (int i = 0; i < greyLevels; i++) {
+        counts[i * columns + target] += other.counts[i * other.columnValues.length + c];
       }
     }
     voxelCount += other.voxelCount;
   }
 
+  private void widenTo(int[] wider) {
+    double[] widerCounts = new double[greyLevels * wider.length];
+    for (int c = 0; c < columnValues.length; c++) {
+      int target = Arrays.binarySearch(wider, columnValues[c]);
+      for (int i = 0; i < greyLevels; i++) {
+        widerCounts[i * wider.length + target] = counts[i * columnValues.length + c];
+      }
+    }
+    columnValues = wider;
+    counts = widerCounts;
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    int[] both = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, both, a.length, b.length);
+    return Arrays.stream(both).sorted().distinct().toArray();
+  }
+
   @Override
   public boolean isEmpty() {
-    return Arrays.stream(counts).allMatch(c -> c == 0);
+    for (double c : counts) {
+      if (c > 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
   public double[] features() {
+    int columns = columnValues.length;
     double[] byLevel = new double[greyLevels];
     double[] byCount = new double[columns];
     double total = 0;
@@ -91,42 +140,44 @@ final class TextureCountMatrix implements TextureMatrix<TextureCountMatrix> {
     double high = 0;
     double levelMean = 0;
     double countMean = 0;
-    double entropy = 0;
-    double energy = 0;
     for (int i = 1; i <= greyLevels; i++) {
       double ii = (double) i * i;
-      for (int j = 1; j <= columns; j++) {
-        double c = counts[(i - 1) * columns + j - 1];
-        if (c == 0) {
+      for (int c = 0; c < columns; c++) {
+        double n = counts[(i - 1) * columns + c];
+        if (n == 0) {
           continue;
         }
-        double jj = (double) j * j;
-        byLevel[i - 1] += c;
-        byCount[j - 1] += c;
-        total += c;
-        small += c / jj;
-        smallLow += c / (ii * jj);
-        smallHigh += c * ii / jj;
-        large += c * jj;
-        largeLow += c * jj / ii;
-        largeHigh += c * ii * jj;
-        low += c / ii;
-        high += c * ii;
-        levelMean += c * i;
-        countMean += c * j;
+        double j = columnValues[c];
+        double jj = j * j;
+        byLevel[i - 1] += n;
+        byCount[c] += n;
+        total += n;
+        small += n / jj;
+        smallLow += n / (ii * jj);
+        smallHigh += n * ii / jj;
+        large += n * jj;
+        largeLow += n * jj / ii;
+        largeHigh += n * ii * jj;
+        low += n / ii;
+        high += n * ii;
+        levelMean += n * i;
+        countMean += n * j;
       }
     }
     levelMean /= total;
     countMean /= total;
     double levelVariance = 0;
     double countVariance = 0;
+    double entropy = 0;
+    double energy = 0;
     for (int i = 1; i <= greyLevels; i++) {
-      for (int j = 1; j <= columns; j++) {
-        double c = counts[(i - 1) * columns + j - 1];
-        if (c == 0) {
+      for (int c = 0; c < columns; c++) {
+        double n = counts[(i - 1) * columns + c];
+        if (n == 0) {
           continue;
         }
-        double p = c / total;
+        double p = n / total;
+        double j = columnValues[c];
         levelVariance += (i - levelMean) * (i - levelMean) * p;
         countVariance += (j - countMean) * (j - countMean) * p;
         entropy -= p * GlcmFeatures.log2(p);

@@ -31,10 +31,10 @@ public final class TextureFeatures {
     for (TextureFamily family : settings.families()) {
       switch (family) {
         case GLCM -> TextureVariants.directional(family, volume, settings.aggregations(),
-            settings.glcmDistance(), (offset, inPlane) -> GlcmMatrix.count(volume, offset, inPlane),
-            out);
+            settings.glcmDistance(),
+            (offset, from, to) -> GlcmMatrix.count(volume, offset, from, to), out);
         case GLRLM -> TextureVariants.directional(family, volume, settings.aggregations(), 1,
-            (offset, inPlane) -> GlrlmBuilder.count(volume, offset, inPlane), out);
+            (offset, from, to) -> GlrlmBuilder.count(volume, offset, from, to), out);
         case GLSZM -> TextureVariants.spatial(family, settings.aggregations(),
             inPlane -> zones.get(inPlane).sizeMatrices(), out);
         case GLDZM -> TextureVariants.spatial(family, settings.aggregations(),

@@ -13,10 +13,13 @@ import java.util.Set;
 final class TextureVariants {
   private TextureVariants() {}
 
-  /** Builds the matrices of one direction: one per slice (in-plane) or one for the volume. */
+  /**
+   * Builds the matrix of one direction over the ROI voxels at positions {@code from..to-1} of
+   * {@link TextureVolume#roi()}: a slice, or the whole ROI.
+   */
   @FunctionalInterface
   interface DirectionalBuilder<M> {
-    List<M> build(int offset, boolean inPlane);
+    M build(int offset, int from, int to);
   }
 
   /** Builds one matrix per slice (in-plane) or one for the volume. */
@@ -29,45 +32,51 @@ final class TextureVariants {
    * GLCM and GLRLM: {@code 2D_avg} (per slice and direction, averaged), {@code 2D_comb}
    * (directions merged per slice, averaged over slices), {@code 2_5D_avg} (each direction merged
    * over slices, averaged over directions), {@code 2_5D_comb} (everything merged), {@code 3D_avg}
-   * (13 directions averaged) and {@code 3D_comb} (13 directions merged).
+   * (13 directions averaged) and {@code 3D_comb} (13 directions merged). Slices are visited one at
+   * a time, so only a handful of matrices are alive at once.
    */
   static <M extends TextureMatrix<M>> void directional(TextureFamily family, TextureVolume volume,
       Set<TextureAggregation> aggregations, int distance, DirectionalBuilder<M> builder,
       Map<String, Double> out) {
-    boolean slices = aggregations.contains(TextureAggregation.TWO_D)
-        || aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D);
-    if (slices) {
-      List<List<M>> byDirection = new ArrayList<>();
-      for (int offset : volume.directionOffsets(true, distance)) {
-        byDirection.add(builder.build(offset, true));
-      }
-      if (aggregations.contains(TextureAggregation.TWO_D)) {
-        List<M> all = new ArrayList<>();
-        byDirection.forEach(all::addAll);
-        List<M> slicesMerged = new ArrayList<>();
-        for (int s = 0; s < volume.sliceCount(); s++) {
-          List<M> slice = new ArrayList<>();
-          for (List<M> direction : byDirection) {
-            slice.add(direction.get(s));
+    boolean twoD = aggregations.contains(TextureAggregation.TWO_D);
+    if (twoD || aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D)) {
+      int[] offsets = volume.directionOffsets(true, distance);
+      List<M> directionsOverSlices = new ArrayList<>();
+      FeatureMean perSliceAndDirection = new FeatureMean();
+      FeatureMean perSlice = new FeatureMean();
+      for (int s = 0; s < volume.sliceCount(); s++) {
+        M slice = null;
+        for (int d = 0; d < offsets.length; d++) {
+          M m = builder.build(offsets[d], volume.unitStart(true, s), volume.unitEnd(true, s));
+          if (twoD) {
+            perSliceAndDirection.add(m);
           }
-          slicesMerged.add(merge(slice));
+          slice = accumulate(slice, m);
+          if (s == 0) {
+            directionsOverSlices.add(m.copy());
+          } else {
+            directionsOverSlices.get(d).add(m);
+          }
         }
-        put(family, "2D_avg", averageFeatures(all), out);
-        put(family, "2D_comb", averageFeatures(slicesMerged), out);
+        if (twoD) {
+          perSlice.add(slice);
+        }
+      }
+      if (twoD) {
+        put(family, "2D_avg", perSliceAndDirection.mean(), out);
+        put(family, "2D_comb", perSlice.mean(), out);
       }
       if (aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D)) {
-        List<M> directionsMerged = new ArrayList<>();
-        byDirection.forEach(direction -> directionsMerged.add(merge(direction)));
-        put(family, "2_5D_avg", averageFeatures(directionsMerged), out);
-        put(family, "2_5D_comb", features(merge(directionsMerged)), out);
+        put(family, "2_5D_avg", FeatureMean.of(directionsOverSlices), out);
+        put(family, "2_5D_comb", features(merge(directionsOverSlices)), out);
       }
     }
     if (aggregations.contains(TextureAggregation.THREE_D)) {
       List<M> directions = new ArrayList<>();
       for (int offset : volume.directionOffsets(false, distance)) {
-        directions.add(builder.build(offset, false).get(0));
+        directions.add(builder.build(offset, 0, volume.roi().length));
       }
-      put(family, "3D_avg", averageFeatures(directions), out);
+      put(family, "3D_avg", FeatureMean.of(directions), out);
       put(family, "3D_comb", features(merge(directions)), out);
     }
   }
@@ -83,7 +92,7 @@ final class TextureVariants {
     if (slices) {
       List<M> bySlice = builder.build(true);
       if (aggregations.contains(TextureAggregation.TWO_D)) {
-        put(family, "2D", averageFeatures(bySlice), out);
+        put(family, "2D", FeatureMean.of(bySlice), out);
       }
       if (aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D)) {
         put(family, "2_5D", features(merge(bySlice)), out);
@@ -95,10 +104,19 @@ final class TextureVariants {
   }
 
   private static <M extends TextureMatrix<M>> M merge(List<M> matrices) {
-    M merged = matrices.get(0).copy();
-    for (M matrix : matrices.subList(1, matrices.size())) {
-      merged.add(matrix);
+    M merged = null;
+    for (M matrix : matrices) {
+      merged = accumulate(merged, matrix);
     }
+    return merged;
+  }
+
+  /** Adds a matrix to a running merge, starting the merge with a copy. */
+  private static <M extends TextureMatrix<M>> M accumulate(M merged, M matrix) {
+    if (merged == null) {
+      return matrix.copy();
+    }
+    merged.add(matrix);
     return merged;
   }
 
@@ -108,15 +126,22 @@ final class TextureVariants {
   }
 
   /**
-   * Mean features over the non-empty matrices (slices or directions without pairs drop out), or
-   * null when all are empty.
+   * The mean features of non-empty matrices (slices or directions without counts drop out); null
+   * when all were empty.
    */
-  private static <M extends TextureMatrix<M>> double[] averageFeatures(List<M> matrices) {
-    double[] sum = null;
-    int count = 0;
-    for (M matrix : matrices) {
+  private static final class FeatureMean {
+    private double[] sum;
+    private int count;
+
+    static <M extends TextureMatrix<M>> double[] of(List<M> matrices) {
+      FeatureMean mean = new FeatureMean();
+      matrices.forEach(mean::add);
+      return mean.mean();
+    }
+
+    <M extends TextureMatrix<M>> void add(M matrix) {
       if (matrix.isEmpty()) {
-        continue;
+        return;
       }
       double[] features = matrix.features();
       if (sum == null) {
@@ -127,12 +152,17 @@ final class TextureVariants {
       }
       count++;
     }
-    if (sum != null) {
-      for (int f = 0; f < sum.length; f++) {
-        sum[f] /= count;
+
+    double[] mean() {
+      if (sum == null) {
+        return null;
       }
+      double[] mean = sum.clone();
+      for (int f = 0; f < mean.length; f++) {
+        mean[f] /= count;
+      }
+      return mean;
     }
-    return sum;
   }
 
   /** Adds the family's tags for one variant; null features (no matrix with counts) give NaN. */

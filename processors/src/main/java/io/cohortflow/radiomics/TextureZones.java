@@ -84,18 +84,18 @@ final class TextureZones {
   }
 
   private List<TextureCountMatrix> matrices(int[] column) {
-    int[] widest = new int[volume.unitCount(inPlane)];
-    for (int z = 0; z < count; z++) {
-      widest[unit[z]] = Math.max(widest[unit[z]], column[z]);
-    }
+    int units = volume.unitCount(inPlane);
+    // zones are labelled in unit order, so each unit's zones are one contiguous run
     List<TextureCountMatrix> matrices = new ArrayList<>();
-    for (int u = 0; u < widest.length; u++) {
-      TextureCountMatrix matrix = new TextureCountMatrix(volume.greyLevelCount(), widest[u]);
-      matrix.addVoxels(volume.unitEnd(inPlane, u) - volume.unitStart(inPlane, u));
-      matrices.add(matrix);
-    }
-    for (int z = 0; z < count; z++) {
-      matrices.get(unit[z]).increment(level[z], column[z]);
+    int first = 0;
+    for (int u = 0; u < units; u++) {
+      int end = first;
+      while (end < count && unit[end] == u) {
+        end++;
+      }
+      matrices.add(TextureCountMatrix.of(volume.greyLevelCount(), level, column, first, end,
+          volume.unitEnd(inPlane, u) - volume.unitStart(inPlane, u)));
+      first = end;
     }
     return matrices;
   }

@@ -14,7 +14,7 @@ class GlrlmBuilderTest {
   @Test
   void findsMaximalRunsAlongADirection() {
     TextureVolume volume = TextureVolume.of(ROW, 1);
-    TextureCountMatrix m = GlrlmBuilder.count(volume, volume.offset(1, 0, 0), true).get(0);
+    TextureCountMatrix m = GlrlmBuilder.count(volume, volume.offset(1, 0, 0), 0, 5);
 
     assertThat(m.count(1, 2)).isEqualTo(1);
     assertThat(m.count(2, 3)).isEqualTo(1);
