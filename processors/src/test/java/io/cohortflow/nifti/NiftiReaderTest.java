@@ -148,7 +148,7 @@ class NiftiReaderTest {
     for (NiftiDatatype type : NiftiDatatype.values()) {
       int[] shape = {3, 4, 5};
       NiftiHeader header = NiftiHeader.forImage(shape, type, affine).withScaling(0.5, 2);
-      NiftiImage image = new NiftiImage(header, pattern(type, 60 * type.channels()));
+      NiftiImage image = new NiftiImage(header, NiftiImageFixtures.ramp(type, 60 * type.channels()));
       for (String name : new String[] {type + ".nii", type + ".nii.gz"}) {
         NiftiWriter.write(image, dir.resolve(name));
         NiftiImage back = NiftiReader.read(dir.resolve(name));
@@ -161,29 +161,6 @@ class NiftiReaderTest {
       }
     }
     assertThat(Files.list(dir).filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
-  }
-
-  private static Object pattern(NiftiDatatype type, int n) {
-    long[] values = new long[n];
-    for (int i = 0; i < n; i++) {
-      values[i] = type.signed() ? i * 3 - 50 : i * 4;
-    }
-    return switch (type.storage()) {
-      case BYTE -> toBytes(values);
-      case SHORT -> { short[] a = new short[n]; for (int i = 0; i < n; i++) { a[i] = (short) values[i]; } yield a; }
-      case INT -> Arrays.stream(values).mapToInt(v -> (int) v).toArray();
-      case LONG -> values;
-      case FLOAT -> { float[] a = new float[n]; for (int i = 0; i < n; i++) { a[i] = values[i] + 0.5f; } yield a; }
-      case DOUBLE -> Arrays.stream(values).mapToDouble(v -> v / 3.0).toArray();
-    };
-  }
-
-  private static byte[] toBytes(long[] values) {
-    byte[] a = new byte[values.length];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = (byte) values[i];
-    }
-    return a;
   }
 
   @Test
