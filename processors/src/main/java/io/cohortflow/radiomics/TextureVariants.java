@@ -1,6 +1,7 @@
 package io.cohortflow.radiomics;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,9 +40,10 @@ final class TextureVariants {
       Set<TextureAggregation> aggregations, int distance, DirectionalBuilder<M> builder,
       Map<String, Double> out) {
     boolean twoD = aggregations.contains(TextureAggregation.TWO_D);
-    if (twoD || aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D)) {
+    boolean twoAndAHalfD = aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D);
+    if (twoD || twoAndAHalfD) {
       int[] offsets = volume.directionOffsets(true, distance);
-      List<M> directionsOverSlices = new ArrayList<>();
+      List<M> directionsOverSlices = new ArrayList<>(Collections.nCopies(offsets.length, null));
       FeatureMean perSliceAndDirection = new FeatureMean();
       FeatureMean perSlice = new FeatureMean();
       for (int s = 0; s < volume.sliceCount(); s++) {
@@ -50,12 +52,10 @@ final class TextureVariants {
           M m = builder.build(offsets[d], volume.unitStart(true, s), volume.unitEnd(true, s));
           if (twoD) {
             perSliceAndDirection.add(m);
+            slice = accumulate(slice, m);
           }
-          slice = accumulate(slice, m);
-          if (s == 0) {
-            directionsOverSlices.add(m.copy());
-          } else {
-            directionsOverSlices.get(d).add(m);
+          if (twoAndAHalfD) {
+            directionsOverSlices.set(d, accumulate(directionsOverSlices.get(d), m));
           }
         }
         if (twoD) {
@@ -66,7 +66,7 @@ final class TextureVariants {
         put(family, "2D_avg", perSliceAndDirection.mean(), out);
         put(family, "2D_comb", perSlice.mean(), out);
       }
-      if (aggregations.contains(TextureAggregation.TWO_AND_A_HALF_D)) {
+      if (twoAndAHalfD) {
         put(family, "2_5D_avg", FeatureMean.of(directionsOverSlices), out);
         put(family, "2_5D_comb", features(merge(directionsOverSlices)), out);
       }
@@ -126,12 +126,14 @@ final class TextureVariants {
   }
 
   /**
-   * The mean features of non-empty matrices (slices or directions without counts drop out); null
-   * when all were empty.
+   * The mean features of non-empty matrices (slices or directions without counts drop out). A
+   * feature undefined (NaN) for some matrices, e.g. the correlation of a slice with one grey
+   * level, is the mean over the others; it is NaN only when no matrix defines it, and all
+   * features are null when every matrix was empty.
    */
   private static final class FeatureMean {
     private double[] sum;
-    private int count;
+    private int[] defined;
 
     static <M extends TextureMatrix<M>> double[] of(List<M> matrices) {
       FeatureMean mean = new FeatureMean();
@@ -146,20 +148,23 @@ final class TextureVariants {
       double[] features = matrix.features();
       if (sum == null) {
         sum = new double[features.length];
+        defined = new int[features.length];
       }
       for (int f = 0; f < features.length; f++) {
-        sum[f] += features[f];
+        if (!Double.isNaN(features[f])) {
+          sum[f] += features[f];
+          defined[f]++;
+        }
       }
-      count++;
     }
 
     double[] mean() {
       if (sum == null) {
         return null;
       }
-      double[] mean = sum.clone();
+      double[] mean = new double[sum.length];
       for (int f = 0; f < mean.length; f++) {
-        mean[f] /= count;
+        mean[f] = defined[f] == 0 ? Double.NaN : sum[f] / defined[f];
       }
       return mean;
     }

@@ -3,6 +3,7 @@ package io.cohortflow.radiomics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +67,21 @@ class GlcmMatrixTest {
 
     assertThat(f.get("cm_contrast_3D_avg")).isNaN();
     assertThat(f.get("cm_contrast_3D_comb")).isNaN();
+  }
+
+  @Test
+  void aFeatureUndefinedForOneSliceIsAveragedOverTheOthers() {
+    // slice 0 holds one grey level (correlation undefined), slice 1 the row 1 1 2 2 (corr = 1/3)
+    int[] levels = {2, 2, 2, 2, 1, 1, 2, 2};
+    boolean[] mask = new boolean[levels.length];
+    Arrays.fill(mask, true);
+    DiscretisedImage image =
+        new DiscretisedImage(4, 1, 2, new double[] {1, 1, 1}, levels, mask, 2);
+    Map<String, Double> f = TextureFeatures.compute(image,
+        TextureImages.settings(TextureFamily.GLCM, 1, TextureAggregation.TWO_D));
+
+    assertThat(f.get("cm_corr_2D_avg")).isCloseTo(1.0 / 3, within(EPS));
+    assertThat(f.get("cm_contrast_2D_avg")).isCloseTo((0 + 1.0 / 3) / 2, within(EPS));
   }
 
   private static double log2(double x) {
