@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The ROI of a {@link DiscretisedImage} cropped to its bounding box and padded with a border of
  * voxels outside the ROI, so that every texture builder works in proportion to the ROI and looks
  * up neighbours without bounds checks. Voxels of the intensity mask are listed slice by slice
- * (slices are along z), which lets 2-D builders fill one matrix per slice in a single pass.
+ * (slices are along z), so a 2-D builder takes a slice as one range of that list.
  */
 final class TextureVolume {
   private final int sx;
