@@ -1,12 +1,9 @@
 package io.cohortflow.radiomics;
 
-import io.cohortflow.nifti.NiftiImage;
-import io.cohortflow.nifti.NiftiReader;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -15,22 +12,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Times the texture engine on an image and ROI mask through the full chain, for
- * {@code cohortflow bench texture}: per configuration, the median seconds per case of the
- * processing chain (with discretisation) and of each texture family; then the throughput of whole
- * cases (chain + every family) with several workers in parallel.
+ * Times the radiomics engine on one image and ROI mask for {@code cohortflow bench texture}: per
+ * settings, the median seconds of a whole case (processing chain and every family the settings
+ * ask for, as {@link RadiomicsExtractor} runs it, with its stage times) and of each texture family
+ * on its own; then the throughput of whole cases with several workers in parallel.
  */
 public final class TextureBenchmark {
   private final ImageVolume image;
   private final ImageVolume mask;
 
-  /** Median seconds of one configuration's case: processing chain, then each family. */
-  public record CaseTimes(TexturePhantomConfiguration configuration, double chainSeconds,
-      Map<TextureFamily, Double> familySeconds) {
-    public double totalSeconds() {
-      return chainSeconds + familySeconds.values().stream().mapToDouble(Double::doubleValue).sum();
-    }
-  }
+  /**
+   * Median seconds of one settings' case.
+   *
+   * @param caseSeconds a whole case, wall time
+   * @param stageSeconds the extractor's stages ({@code processing}, {@code morphology},
+   *     {@code intensity}, {@code texture})
+   * @param familySeconds each texture family computed alone on the discretised ROI
+   */
+  public record CaseTimes(double caseSeconds, Map<String, Double> stageSeconds,
+      Map<TextureFamily, Double> familySeconds) {}
 
   /** Throughput of whole cases with {@code workers} in parallel. */
   public record Throughput(int workers, int cases, double wallSeconds) {
@@ -44,48 +44,48 @@ public final class TextureBenchmark {
     this.mask = mask;
   }
 
-  /** Reads a NIfTI image as an {@link ImageVolume} (scaled values, NIfTI voxel sizes). */
-  public static ImageVolume readVolume(Path path) throws IOException {
-    NiftiImage nifti = NiftiReader.read(path);
-    double[] voxels = new double[Math.toIntExact(nifti.voxelCount())];
-    for (int i = 0; i < voxels.length; i++) {
-      voxels[i] = nifti.scaled(i);
-    }
-    double[] pixdim = nifti.header().pixdim();
-    return ImageVolume.of(nifti.size(0), nifti.size(1), nifti.size(2),
-        new double[] {pixdim[1], pixdim[2], pixdim[3]}, voxels);
-  }
-
   /** Median times over {@code repetitions} runs, after one warm-up run. */
-  public CaseTimes time(TexturePhantomConfiguration configuration, int repetitions) {
-    runCase(configuration);
-    double[] chain = new double[repetitions];
+  public CaseTimes time(ModalitySettings settings, int repetitions) {
+    RadiomicsExtractor extractor = extractor(settings);
+    extractor.extract(image, mask);
+    double[] cases = new double[repetitions];
+    Map<String, double[]> stages = new LinkedHashMap<>();
     Map<TextureFamily, double[]> families = new EnumMap<>(TextureFamily.class);
+    TextureSettings texture = settings.textureDiscretisations().isEmpty() ? null
+        : TextureSettings.of(settings.families(), settings.twoDimensional(), 1).orElse(null);
     for (int r = 0; r < repetitions; r++) {
       long start = System.nanoTime();
-      DiscretisedImage discretised = configuration.discretise(image, mask);
-      chain[r] = seconds(start);
-      for (TextureFamily family : configuration.texture().families()) {
-        long familyStart = System.nanoTime();
-        TextureFeatures.compute(discretised, configuration.texture().only(family));
-        families.computeIfAbsent(family, f -> new double[repetitions])[r] = seconds(familyStart);
+      CaseFeatures result = extractor.extract(image, mask);
+      cases[r] = seconds(start);
+      final int run = r;
+      result.seconds().forEach(
+          (stage, s) -> stages.computeIfAbsent(stage, k -> new double[repetitions])[run] = s);
+      if (texture != null) {
+        DiscretisedImage roi = textureRoi(settings);
+        for (TextureFamily family : texture.families()) {
+          long familyStart = System.nanoTime();
+          TextureFeatures.compute(roi, texture.only(family));
+          families.computeIfAbsent(family, f -> new double[repetitions])[r] = seconds(familyStart);
+        }
       }
     }
-    Map<TextureFamily, Double> medians = new EnumMap<>(TextureFamily.class);
-    families.forEach((family, times) -> medians.put(family, median(times)));
-    return new CaseTimes(configuration, median(chain), medians);
+    Map<String, Double> stageMedians = new LinkedHashMap<>();
+    stages.forEach((stage, times) -> stageMedians.put(stage, median(times)));
+    Map<TextureFamily, Double> familyMedians = new EnumMap<>(TextureFamily.class);
+    families.forEach((family, times) -> familyMedians.put(family, median(times)));
+    return new CaseTimes(median(cases), stageMedians, familyMedians);
   }
 
-  /** Runs {@code cases} whole cases, cycling through the configurations, on a worker pool. */
-  public Throughput throughput(List<TexturePhantomConfiguration> configurations, int workers,
-      int cases) throws InterruptedException {
+  /** Runs {@code cases} whole cases, cycling through the settings, on a worker pool. */
+  public Throughput throughput(List<ModalitySettings> settings, int workers, int cases)
+      throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       long start = System.nanoTime();
       List<Future<?>> futures = new ArrayList<>();
       for (int c = 0; c < cases; c++) {
-        TexturePhantomConfiguration configuration = configurations.get(c % configurations.size());
-        futures.add(pool.submit(() -> runCase(configuration)));
+        RadiomicsExtractor extractor = extractor(settings.get(c % settings.size()));
+        futures.add(pool.submit(() -> extractor.extract(image, mask)));
       }
       for (Future<?> future : futures) {
         future.get();
@@ -99,8 +99,16 @@ public final class TextureBenchmark {
     }
   }
 
-  private Map<String, Double> runCase(TexturePhantomConfiguration configuration) {
-    return TextureFeatures.compute(configuration.discretise(image, mask), configuration.texture());
+  private static RadiomicsExtractor extractor(ModalitySettings settings) {
+    return new RadiomicsExtractor(settings, TextureFeatures.extractor(1), false);
+  }
+
+  /** The ROI as the extractor hands it to the texture families (first spacing and bins). */
+  private DiscretisedImage textureRoi(ModalitySettings settings) {
+    ProcessingSettings processing =
+        settings.processing().withSpacing(settings.textureSpacings().get(0));
+    return new ProcessingChain(processing, false).run(image, mask)
+        .discretise(settings.textureDiscretisations().get(0));
   }
 
   private static double seconds(long startNanos) {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The six IBSI texture families, each with the tag prefix of the IBSI reference files and its
  * features in reference order. A tag is {@code prefix_feature_variant}, e.g.
- * {@code cm_joint_max_3D_avg} or {@code szm_sze_2_5D}.
+ * {@code cm_joint_max_3D_avg} or {@code szm_sze_2_5D}. The constants are named as the texture
+ * constants of {@link FeatureFamily}, which the settings file selects.
  */
 public enum TextureFamily {
   GLCM("cm", true, List.of("joint_max", "joint_avg", "joint_var", "joint_entr", "diff_avg",

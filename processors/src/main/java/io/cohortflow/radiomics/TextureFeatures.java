@@ -49,6 +49,17 @@ public final class TextureFeatures {
     return out;
   }
 
+  /**
+   * The engine's texture plug-in for {@link RadiomicsExtractor}: the requested texture families,
+   * 2-D and 2.5-D variants for a 2-D approach, 3-D variants otherwise.
+   */
+  public static TextureExtractor extractor(int glcmDistance) {
+    return (image, families, twoDimensional) ->
+        TextureSettings.of(families, twoDimensional, glcmDistance)
+            .map(settings -> compute(image, settings))
+            .orElseGet(LinkedHashMap::new);
+  }
+
   /** The tags {@link #compute} returns for these settings, in order. */
   public static List<String> tags(TextureSettings settings) {
     List<String> tags = new ArrayList<>();

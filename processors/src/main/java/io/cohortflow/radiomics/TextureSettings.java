@@ -2,6 +2,7 @@ package io.cohortflow.radiomics;
 
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -45,6 +46,25 @@ public record TextureSettings(
   public static TextureSettings all() {
     return new TextureSettings(EnumSet.allOf(TextureFamily.class),
         EnumSet.allOf(TextureAggregation.class), 1);
+  }
+
+  /**
+   * The texture settings of the engine's settings file: its texture families, 2-D and 2.5-D
+   * variants for a 2-D approach, 3-D variants otherwise; empty when no texture family is asked.
+   */
+  public static Optional<TextureSettings> of(Set<FeatureFamily> families, boolean twoDimensional,
+      int glcmDistance) {
+    EnumSet<TextureFamily> texture = EnumSet.noneOf(TextureFamily.class);
+    for (FeatureFamily family : families) {
+      if (family.isTexture()) {
+        texture.add(TextureFamily.valueOf(family.name()));
+      }
+    }
+    if (texture.isEmpty()) {
+      return Optional.empty();
+    }
+    TextureSettings defaults = twoDimensional ? twoD() : threeD();
+    return Optional.of(new TextureSettings(texture, defaults.aggregations(), glcmDistance));
   }
 
   /** The same settings restricted to one family (used to time families separately). */

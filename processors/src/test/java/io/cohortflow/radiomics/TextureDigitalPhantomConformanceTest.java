@@ -2,8 +2,6 @@ package io.cohortflow.radiomics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohortflow.nifti.NiftiImage;
-import io.cohortflow.nifti.NiftiReader;
 import io.cohortflow.testsupport.SharedData;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,37 +13,28 @@ import org.junit.jupiter.api.Test;
 /**
  * IBSI conformance of every texture feature and aggregation variant on the digital phantom: its
  * voxel values (1, 3, 4, 6) are the grey levels (N_g = 6), the mask is both the intensity and the
- * morphological mask, GLCM distance 1.
+ * morphological mask, GLCM distance 1. Checked twice: straight from the voxels, and through the
+ * whole engine with {@code config/ibsi/digital-phantom.json} (FBS width 1, 2-D and 3-D variants).
  */
 class TextureDigitalPhantomConformanceTest {
 
-  static DiscretisedImage digitalPhantom() throws IOException {
+  static DiscretisedImage digitalPhantom() {
     Path folder = SharedData.resolve("data/ibsi/digital_phantom");
-    NiftiImage image = NiftiReader.read(folder.resolve("image.nii.gz"));
-    NiftiImage mask = NiftiReader.read(folder.resolve("mask.nii.gz"));
-    int nx = image.size(0);
-    int ny = image.size(1);
-    int nz = image.size(2);
-    int[] levels = new int[nx * ny * nz];
+    ImageVolume image = VolumeLoader.read(folder.resolve("image.nii.gz"));
+    ImageVolume mask = VolumeLoader.read(folder.resolve("mask.nii.gz"));
+    int[] levels = new int[image.size()];
     boolean[] roi = new boolean[levels.length];
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++) {
-          int i = image.index(x, y, z);
-          roi[i] = mask.scaled(mask.index(x, y, z)) > 0;
-          levels[i] = roi[i] ? (int) image.scaled(i) : 0;
-        }
-      }
+    for (int i = 0; i < levels.length; i++) {
+      roi[i] = mask.voxels()[i] > 0;
+      levels[i] = roi[i] ? (int) image.voxels()[i] : 0;
     }
-    double[] pixdim = image.header().pixdim();
-    return new DiscretisedImage(nx, ny, nz, new double[] {pixdim[1], pixdim[2], pixdim[3]},
-        levels, roi, 6);
+    return new DiscretisedImage(image.nx(), image.ny(), image.nz(), image.spacing(), levels, roi,
+        6);
   }
 
   @Test
   void everyTextureVariantMatchesTheReference() throws IOException {
-    Path csv = SharedData.resolve("data/ibsi/digital_phantom/reference_values.csv");
-    List<TextureReference.Row> rows = TextureReference.read(csv, null);
+    List<TextureReference.Row> rows = references();
     Map<String, Double> computed =
         TextureFeatures.compute(digitalPhantom(), TextureSettings.all());
 
@@ -55,7 +44,33 @@ class TextureDigitalPhantomConformanceTest {
     // The phantom has a reference value for every texture tag the engine computes, and only those.
     assertThat(rows.stream().map(TextureReference.Row::tag).collect(Collectors.toSet()))
         .isEqualTo(computed.keySet());
-    assertThat(outcomes.stream().filter(o -> !o.passed()).map(o -> o.row().tag()
-        + "=" + o.value() + " (reference " + o.row().reference() + ")")).isEmpty();
+    assertFailures(outcomes).isEmpty();
+  }
+
+  @Test
+  void theWholeEngineWithTheIbsiSettingsFileMatchesTheReference() throws IOException {
+    List<TextureReference.Row> rows = references();
+    Map<String, Double> computed = TextureIbsiCases.digitalPhantom();
+
+    List<TextureReference.Outcome> outcomes = TextureReference.check(
+        rows.stream().filter(r -> computed.containsKey(r.tag())).collect(Collectors.toList()),
+        computed);
+    System.out.println(TextureReference.table(
+        "IBSI digital phantom through config/ibsi/digital-phantom.json, texture", outcomes));
+
+    assertThat(outcomes).hasSizeGreaterThanOrEqualTo(136);
+    assertFailures(outcomes).isEmpty();
+  }
+
+  private static List<TextureReference.Row> references() throws IOException {
+    return TextureReference.read(
+        SharedData.resolve("data/ibsi/digital_phantom/reference_values.csv"), null);
+  }
+
+  private static org.assertj.core.api.ListAssert<String> assertFailures(
+      List<TextureReference.Outcome> outcomes) {
+    return assertThat(outcomes.stream().filter(o -> !o.passed()).map(o -> o.row().tag()
+        + "=" + o.value() + " (reference " + o.row().reference() + ")")
+        .collect(Collectors.toList()));
   }
 }

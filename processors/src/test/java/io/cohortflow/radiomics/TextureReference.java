@@ -38,7 +38,7 @@ final class TextureReference {
       for (CSVRecord record : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
           .get().parse(reader)) {
         String tag = record.get("tag");
-        boolean texture = PREFIXES.stream().anyMatch(tag::startsWith);
+        boolean texture = isTextureTag(tag);
         boolean wanted = configuration == null || configuration.equals(record.get("configuration"));
         if (texture && wanted && !record.get("reference_value").isBlank()) {
           rows.add(new Row(tag, Double.parseDouble(record.get("reference_value")),
@@ -47,6 +47,10 @@ final class TextureReference {
       }
     }
     return rows;
+  }
+
+  static boolean isTextureTag(String tag) {
+    return PREFIXES.stream().anyMatch(tag::startsWith);
   }
 
   static boolean passes(double value, Row row) {
