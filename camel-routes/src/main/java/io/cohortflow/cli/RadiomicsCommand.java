@@ -98,7 +98,8 @@ final class RadiomicsCommand implements Callable<Integer> {
               modality == null ? "" : modality, input.single.image,
               List.of(new RoiCase.MaskTerm(input.single.mask, false)), null));
     } catch (RadiomicsException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null,
+          settings.toString());
     }
     int threads = workers != null ? workers : Runtime.getRuntime().availableProcessors();
     if (threads < 1) {
