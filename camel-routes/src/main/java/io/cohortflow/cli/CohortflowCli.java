@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
     description = "Turns imaging cohorts (DICOM, NIfTI) into metadata, stacks, radiomics and annotations.",
     subcommands = {
         CommandLine.HelpCommand.class,
+        ExtractCommand.class,
+        SampleCommand.class,
+        DemoCommand.class,
+        ExportCommand.class,
+        DbCommand.class,
+        RadiomicsCommand.class,
         BenchCommand.class,
     })
 public final class CohortflowCli implements Runnable {

@@ -2,7 +2,7 @@ package io.cohortflow.radiomics;
 
 /**
  * The minimum-volume enclosing ellipsoid of a point set by Khachiyan's algorithm (tolerance
- * 1e-4 on the dual step), for the MVEE density features, which IBSI does not standardise.
+ * 1e-3 on the dual step, at most 500 iterations), for the MVEE density features, which IBSI does not standardise.
  */
 final class EnclosingEllipsoid {
   private EnclosingEllipsoid() {
@@ -17,7 +17,7 @@ final class EnclosingEllipsoid {
     }
     double[] u = new double[n];
     java.util.Arrays.fill(u, 1.0 / n);
-    for (int iteration = 0; iteration < 2000; iteration++) {
+    for (int iteration = 0; iteration < 500; iteration++) {
       double[][] x = new double[4][4];
       for (int i = 0; i < n; i++) {
         double[] q = lifted(points[i]);
@@ -51,7 +51,7 @@ final class EnclosingEllipsoid {
         u[i] *= 1 - step;
       }
       u[best] += step;
-      if (step < 1e-4) {
+      if (step < 1e-3) {
         break;
       }
     }

@@ -146,12 +146,16 @@ public final class RadiomicsSettings {
     if (textureSpacings.isEmpty()) {
       textureSpacings.add(processing.spacing());
     }
-    return new ModalitySettings(processing, textureSpacings,
-        discretisation(disc.path("IH"), discPath + ".IH", false),
-        discretisation(disc.path("IVH"), discPath + ".IVH", true),
+    Set<FeatureFamily> families = families(node.path("extract"), path + ".extract");
+    Discretisation histogram = discretisation(disc.path("IH"), discPath + ".IH");
+    if (histogram == null && families.contains(FeatureFamily.INTENSITY_HISTOGRAM)) {
+      throw new RadiomicsException(discPath + ".IH: missing (e.g. {\"type\": \"FBS\", \"val\": 25}),"
+          + " needed by the IntensityHistogram family");
+    }
+    return new ModalitySettings(processing, textureSpacings, histogram,
+        discretisation(disc.path("IVH"), discPath + ".IVH"),
         textureDiscretisations(disc.path("texture"), discPath + ".texture"),
-        approach(node.path("approach"), path + ".approach"),
-        families(node.path("extract"), path + ".extract"));
+        approach(node.path("approach"), path + ".approach"), families);
   }
 
   private static boolean approach(JsonNode node, String path) {
@@ -218,12 +222,10 @@ public final class RadiomicsSettings {
     return out;
   }
 
-  private static Discretisation discretisation(JsonNode node, String path, boolean optional) {
+  /** {@code null} when absent or {@code {}}. */
+  private static Discretisation discretisation(JsonNode node, String path) {
     if (node.isMissingNode() || node.isNull() || (node.isObject() && node.isEmpty())) {
-      if (optional) {
-        return null;
-      }
-      throw new RadiomicsException(path + ": missing (e.g. {\"type\": \"FBS\", \"val\": 25})");
+      return null;
     }
     requireObject(node, path);
     checkKeys(node, path, Set.of("type", "val"));

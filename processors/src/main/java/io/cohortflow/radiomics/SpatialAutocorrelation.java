@@ -145,7 +145,11 @@ final class SpatialAutocorrelation {
     return new double[] {w, moran, 2 * weightedSq - 2 * moran};
   }
 
-  /** In-place radix-2 complex FFT over a 3-D array of power-of-two sides (unnormalised). */
+  /**
+   * In-place radix-2 complex FFT over a 3-D array of power-of-two sides (unnormalised). Along y and
+   * z, all lines of a plane are transformed together (the innermost loop runs over contiguous x),
+   * which keeps memory access sequential.
+   */
   private static final class Fft3d {
     private final int[] len;
 
@@ -154,35 +158,25 @@ final class SpatialAutocorrelation {
     }
 
     void transform(double[] re, double[] im, boolean inverse) {
-      int[] stride = {1, len[0], len[0] * len[1]};
-      for (int axis = 0; axis < 3; axis++) {
-        int n = len[axis];
-        if (n == 1) {
-          continue;
-        }
-        double[] lr = new double[n];
-        double[] li = new double[n];
-        int o1 = (axis + 1) % 3;
-        int o2 = (axis + 2) % 3;
-        for (int b = 0; b < len[o2]; b++) {
-          for (int a = 0; a < len[o1]; a++) {
-            int base = a * stride[o1] + b * stride[o2];
-            for (int t = 0; t < n; t++) {
-              lr[t] = re[base + t * stride[axis]];
-              li[t] = im[base + t * stride[axis]];
-            }
-            fft1d(lr, li, inverse);
-            for (int t = 0; t < n; t++) {
-              re[base + t * stride[axis]] = lr[t];
-              im[base + t * stride[axis]] = li[t];
-            }
-          }
-        }
+      int plane = len[0] * len[1];
+      for (int line = 0; line < len[1] * len[2]; line++) {
+        batch(re, im, line * len[0], len[0], 1, 1, inverse);
       }
+      for (int z = 0; z < len[2]; z++) {
+        batch(re, im, z * plane, len[1], len[0], len[0], inverse);
+      }
+      batch(re, im, 0, len[2], plane, plane, inverse);
     }
 
-    private static void fft1d(double[] re, double[] im, boolean inverse) {
-      int n = re.length;
+    /**
+     * Transforms {@code count} interleaved sequences of length {@code n}: element t of sequence j
+     * is at {@code base + t * stride + j}.
+     */
+    private static void batch(double[] re, double[] im, int base, int n, int stride, int count,
+        boolean inverse) {
+      if (n == 1) {
+        return;
+      }
       for (int i = 1, j = 0; i < n; i++) {
         int bit = n >> 1;
         for (; (j & bit) != 0; bit >>= 1) {
@@ -190,33 +184,35 @@ final class SpatialAutocorrelation {
         }
         j ^= bit;
         if (i < j) {
-          double t = re[i];
-          re[i] = re[j];
-          re[j] = t;
-          t = im[i];
-          im[i] = im[j];
-          im[j] = t;
+          int a = base + i * stride;
+          int b = base + j * stride;
+          for (int k = 0; k < count; k++) {
+            double t = re[a + k];
+            re[a + k] = re[b + k];
+            re[b + k] = t;
+            t = im[a + k];
+            im[a + k] = im[b + k];
+            im[b + k] = t;
+          }
         }
       }
       for (int size = 2; size <= n; size <<= 1) {
+        int half = size / 2;
         double angle = (inverse ? 2 : -2) * Math.PI / size;
-        double wr = Math.cos(angle);
-        double wi = Math.sin(angle);
-        for (int start = 0; start < n; start += size) {
-          double cr = 1;
-          double ci = 0;
-          for (int k = 0; k < size / 2; k++) {
-            int p = start + k;
-            int q = p + size / 2;
-            double tr = re[q] * cr - im[q] * ci;
-            double ti = re[q] * ci + im[q] * cr;
-            re[q] = re[p] - tr;
-            im[q] = im[p] - ti;
-            re[p] += tr;
-            im[p] += ti;
-            double nr = cr * wr - ci * wi;
-            ci = cr * wi + ci * wr;
-            cr = nr;
+        for (int k = 0; k < half; k++) {
+          double cr = Math.cos(angle * k);
+          double ci = Math.sin(angle * k);
+          for (int start = 0; start < n; start += size) {
+            int p = base + (start + k) * stride;
+            int q = p + half * stride;
+            for (int j = 0; j < count; j++) {
+              double tr = re[q + j] * cr - im[q + j] * ci;
+              double ti = re[q + j] * ci + im[q + j] * cr;
+              re[q + j] = re[p + j] - tr;
+              im[q + j] = im[p + j] - ti;
+              re[p + j] += tr;
+              im[p + j] += ti;
+            }
           }
         }
       }

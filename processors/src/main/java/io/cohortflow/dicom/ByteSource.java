@@ -1,0 +1,125 @@
+package io.cohortflow.dicom;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * The bytes the parser reads, loaded on demand into one growing array: a file read in large chunks
+ * (the first chunk in one call), an in-memory buffer, or a deflated dataset inflated as far as
+ * needed and never beyond a cap. Values keep pointing into the array they were read into, so growing
+ * copies but never moves bytes already handed out.
+ */
+abstract class ByteSource {
+  /** Arrays are indexed by int; files larger than this are read up to here only. */
+  static final int MAX_SIZE = Integer.MAX_VALUE - 64;
+
+  byte[] buf;
+  int limit;
+
+  /** Makes bytes [0, end) available; false if the source ends before {@code end}. */
+  abstract boolean ensure(long end) throws IOException;
+
+  static ByteSource of(byte[] bytes) {
+    return new ArraySource(bytes);
+  }
+
+  static ByteSource of(FileChannel channel, int firstRead) throws IOException {
+    return new ChannelSource(channel, firstRead);
+  }
+
+  /** Inflates raw deflate data starting at {@code from} in {@code compressed}, up to {@code cap} bytes. */
+  static ByteSource inflating(ByteSource compressed, int from, int cap, String name) throws IOException {
+    return new InflatingSource(compressed, from, cap, name);
+  }
+
+  private static final class ArraySource extends ByteSource {
+    ArraySource(byte[] bytes) {
+      buf = bytes;
+      limit = bytes.length;
+    }
+
+    @Override
+    boolean ensure(long end) {
+      return end <= limit;
+    }
+  }
+
+  private static final class ChannelSource extends ByteSource {
+    private final FileChannel channel;
+    private final int size;
+
+    ChannelSource(FileChannel channel, int firstRead) throws IOException {
+      this.channel = channel;
+      this.size = (int) Math.min(channel.size(), MAX_SIZE);
+      buf = new byte[Math.min(size, firstRead)];
+      fill(buf.length);
+    }
+
+    @Override
+    boolean ensure(long end) throws IOException {
+      if (end <= limit) {
+        return true;
+      }
+      if (end > size) {
+        return false;
+      }
+      int capacity = (int) Math.max(end, Math.min((long) size, 4L * buf.length));
+      buf = Arrays.copyOf(buf, capacity);
+      fill(capacity);
+      return limit >= end;
+    }
+
+    private void fill(int upTo) throws IOException {
+      ByteBuffer target = ByteBuffer.wrap(buf, limit, upTo - limit);
+      while (target.hasRemaining()) {
+        if (channel.read(target, target.position()) < 0) {
+          break;
+        }
+      }
+      limit = target.position();
+    }
+  }
+
+  private static final class InflatingSource extends ByteSource {
+    private final Inflater inflater = new Inflater(true);
+    private final int cap;
+    private final String name;
+
+    InflatingSource(ByteSource compressed, int from, int cap, String name) throws IOException {
+      this.cap = cap;
+      this.name = name;
+      compressed.ensure(MAX_SIZE);
+      inflater.setInput(compressed.buf, from, Math.max(0, compressed.limit - from));
+      buf = new byte[64 * 1024];
+    }
+
+    @Override
+    boolean ensure(long end) throws IOException {
+      if (end <= limit) {
+        return true;
+      }
+      if (end > cap) {
+        throw new DicomParseException(name, end, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
+      }
+      try {
+        while (limit < end && !inflater.finished() && !inflater.needsInput()) {
+          if (limit == buf.length) {
+            buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(end, 2L * buf.length)));
+          }
+          int produced = inflater.inflate(buf, limit, buf.length - limit);
+          limit += produced;
+          if (produced == 0 && inflater.needsDictionary()) {
+            break;
+          }
+        }
+      } catch (DataFormatException e) {
+        throw new DicomParseException(name, limit, "corrupt deflated dataset: " + e.getMessage(), e);
+      }
+      return limit >= end;
+    }
+  }
+}

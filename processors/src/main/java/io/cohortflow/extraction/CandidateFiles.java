@@ -1,0 +1,79 @@
+package io.cohortflow.extraction;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which files of a subject folder extraction reads, in a fixed order (depth first, names in code
+ * point order), so that every run sees the same files in the same order whatever the file system
+ * returns. Directory symlinks are not followed, so a link cycle cannot trap the walk.
+ */
+final class CandidateFiles {
+  /** Describes the name rule for messages. */
+  static final String NAME_RULE = "*.dcm (any case) and files without an extension";
+
+  private CandidateFiles() {}
+
+  /** What the walk found in one directory entry. */
+  interface Visitor {
+    void candidate(Path file) throws IOException, InterruptedException;
+
+    void unreadableDirectory(Path dir, IOException e) throws InterruptedException;
+  }
+
+  /**
+   * True for {@code .dcm} in any case and for names without an extension. A suffix of digits only
+   * (UID-style names such as {@code 1.2.840.113619.2.55.3}) is not an extension. DICOMDIR index
+   * files are not instances.
+   */
+  static boolean hasCandidateName(String name) {
+    if (name.equalsIgnoreCase("DICOMDIR") || name.startsWith(".")) {
+      return false;
+    }
+    int dot = name.lastIndexOf('.');
+    if (dot < 0) {
+      return true;
+    }
+    String extension = name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return extension.equals("dcm") || extension.chars().allMatch(Character::isDigit);
+  }
+
+  static void walk(Path dir, boolean allFiles, HeaderReader reader, Visitor visitor)
+      throws InterruptedException, IOException {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      stream.forEach(entries::add);
+    } catch (IOException e) {
+      visitor.unreadableDirectory(dir, e);
+      return;
+    }
+    entries.sort(null);
+    for (Path entry : entries) {
+      if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        walk(entry, allFiles, reader, visitor);
+      } else if (Files.isRegularFile(entry)) {
+        String name = entry.getFileName().toString();
+        if (hasCandidateName(name)
+            || (allFiles && !name.equalsIgnoreCase("DICOMDIR") && reader.hasDicomMagic(entry))) {
+          visitor.candidate(entry);
+        }
+      }
+    }
+  }
+
+  /** The number of files {@link #walk} would visit by name alone (for progress). */
+  static long countByName(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+          .filter(p -> hasCandidateName(p.getFileName().toString())).count();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+}

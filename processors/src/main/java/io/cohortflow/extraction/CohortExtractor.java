@@ -1,0 +1,397 @@
+package io.cohortflow.extraction;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cohortflow.stacks.SliceOrientation;
+import io.cohortflow.store.ExtractionWriter;
+import io.cohortflow.store.ExtractionWriter.ErrorRow;
+import io.cohortflow.store.ExtractionWriter.InstanceRow;
+import io.cohortflow.store.ExtractionWriter.JobCounters;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports a cohort folder into the database: subject folders in name order, their DICOM files
+ * parsed by {@code workers} threads, results written in file order in batches of one transaction
+ * each, and a subject's stacks written once its folder is complete. Memory is bounded by the
+ * files in flight, not by the cohort. With resume, complete subjects are skipped without walking
+ * them and imported files without parsing them, so a killed run restarted ends where an
+ * uninterrupted one would.
+ */
+public final class CohortExtractor {
+  private static final Logger LOG = LoggerFactory.getLogger(CohortExtractor.class);
+  private static final int IN_FLIGHT_PER_WORKER = 64;
+
+  private final ExtractionOptions options;
+  private final HeaderReader reader;
+  private final ExtractionWriter writer;
+  private final PatientIdentifiers identifiers;
+  private final ExtractionListener listener;
+
+  private long found;
+  private long imported;
+  private long skipped;
+  private long failed;
+
+  public CohortExtractor(ExtractionOptions options, HeaderReader reader, ExtractionWriter writer,
+      PatientIdentifiers identifiers, ExtractionListener listener) {
+    this.options = options;
+    this.reader = reader;
+    this.writer = writer;
+    this.identifiers = identifiers;
+    this.listener = listener;
+  }
+
+  /** Raised when the source folder is missing or holds no candidate file. */
+  public static final class NothingToImportException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    NothingToImportException(String message) {
+      super(message);
+    }
+  }
+
+  /** Items from the planning thread to the writing thread, in file order. */
+  private sealed interface Item permits Parsed, SubjectStart, SubjectEnd, Skipped, Failure, End {}
+
+  private record Parsed(Future<Outcome> outcome) implements Item {}
+
+  private record SubjectStart(String key, long id) implements Item {}
+
+  private record SubjectEnd(String key, long id) implements Item {}
+
+  private record Skipped(long files) implements Item {}
+
+  private record Failure(Exception cause) implements Item {}
+
+  private record End() implements Item {}
+
+  private record Outcome(InstanceRow row, ErrorRow error) {}
+
+  public ExtractionSummary run()
+      throws IOException, SQLException, InterruptedException, NothingToImportException {
+    Path source = options.source().toAbsolutePath().normalize();
+    if (!Files.isDirectory(source)) {
+      throw new NothingToImportException("source folder " + source + " does not exist");
+    }
+    List<Path> subjects = new ArrayList<>();
+    long rootFiles = listSubjects(source, subjects);
+    long cohortId = writer.ensureCohort(options.cohort(), source.toString());
+    long jobId = writer.startJob("extract", cohortId, parametersJson(source));
+    if (rootFiles > 0) {
+      LOG.warn("{} files directly under {} are not in a subject folder and were not imported",
+          rootFiles, source);
+    }
+    long subjectsSkipped;
+    ExecutorService parsers = Executors.newFixedThreadPool(options.workers(),
+        daemonThreads("cohortflow-parse"));
+    BlockingQueue<Item> queue = new ArrayBlockingQueue<>(options.workers() * IN_FLIGHT_PER_WORKER);
+    Planner planner = new Planner(source, subjects, cohortId, parsers, queue);
+    Thread planning = new Thread(planner, "cohortflow-plan");
+    planning.setDaemon(true);
+    planning.start();
+    startCounting(subjects);
+    try {
+      consume(queue, jobId, cohortId);
+      subjectsSkipped = planner.subjectsSkipped;
+    } catch (IOException | SQLException | RuntimeException | InterruptedException e) {
+      planning.interrupt();
+      markFailed(jobId);
+      throw e;
+    } finally {
+      parsers.shutdownNow();
+    }
+    String status = found == 0 && subjectsSkipped == 0 ? "failed"
+        : failed > 0 ? "partial" : "succeeded";
+    writer.finishJob(jobId, status, counters());
+    if (found == 0 && subjectsSkipped == 0) {
+      throw new NothingToImportException("No DICOM files found in " + source + " (looked for "
+          + CandidateFiles.NAME_RULE + (options.allFiles() ? ", and any file starting with the"
+          + " DICM magic" : "; --all-files also tries other files") + ")");
+    }
+    return new ExtractionSummary(jobId, subjects.size(), subjectsSkipped, rootFiles, found,
+        imported, skipped, failed);
+  }
+
+  private void markFailed(long jobId) {
+    try {
+      writer.finishJob(jobId, "failed", counters());
+    } catch (SQLException e) {
+      LOG.debug("Could not mark job {} failed", jobId, e);
+    }
+  }
+
+  private JobCounters counters() {
+    return new JobCounters(found, imported, skipped, failed);
+  }
+
+  private static long listSubjects(Path source, List<Path> subjects) throws IOException {
+    long rootFiles = 0;
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(source)) {
+      for (Path entry : stream) {
+        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+          subjects.add(entry);
+        } else if (Files.isRegularFile(entry)
+            && CandidateFiles.hasCandidateName(entry.getFileName().toString())) {
+          rootFiles++;
+        }
+      }
+    }
+    subjects.sort(null);
+    return rootFiles;
+  }
+
+  private String parametersJson(Path source) throws IOException {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("source", source.toString());
+    parameters.put("cohort", options.cohort());
+    parameters.put("workers", options.workers());
+    parameters.put("batch_size", options.batchSize());
+    parameters.put("resume", options.resume());
+    parameters.put("all_files", options.allFiles());
+    parameters.put("store_identifiers", options.storeIdentifiers());
+    return new ObjectMapper().writeValueAsString(parameters);
+  }
+
+  private void startCounting(List<Path> subjects) {
+    Thread counting = new Thread(() -> {
+      long total = 0;
+      for (Path subject : subjects) {
+        total += CandidateFiles.countByName(subject);
+      }
+      listener.totalKnown(total);
+    }, "cohortflow-count");
+    counting.setDaemon(true);
+    counting.start();
+  }
+
+  private void consume(BlockingQueue<Item> queue, long jobId, long cohortId)
+      throws InterruptedException, SQLException, IOException {
+    List<InstanceRow> batch = new ArrayList<>();
+    List<ErrorRow> errors = new ArrayList<>();
+    Set<String> seenThisRun = new HashSet<>();
+    long subjectId = -1;
+    while (true) {
+      Item item = queue.take();
+      if (item instanceof End) {
+        return;
+      } else if (item instanceof Failure failure) {
+        rethrow(failure.cause());
+      } else if (item instanceof Skipped s) {
+        found += s.files();
+        skipped += s.files();
+        listener.filesDone(s.files());
+      } else if (item instanceof SubjectStart start) {
+        subjectId = start.id();
+        seenThisRun.clear();
+        seenThisRun.add("subject");
+      } else if (item instanceof SubjectEnd end) {
+        flush(jobId, cohortId, subjectId, batch, errors, seenThisRun);
+        writer.completeSubject(end.id());
+        listener.subjectCompleted(end.key());
+      } else if (item instanceof Parsed parsed) {
+        Outcome outcome = await(parsed.outcome());
+        found++;
+        if (outcome.error() != null) {
+          errors.add(outcome.error());
+          listener.fileFailed(outcome.error().inputPath(), outcome.error().stage(),
+              outcome.error().message());
+        } else {
+          batch.add(outcome.row());
+        }
+        if (batch.size() + errors.size() >= options.batchSize()) {
+          flush(jobId, cohortId, subjectId, batch, errors, seenThisRun);
+        }
+      }
+    }
+  }
+
+  private void flush(long jobId, long cohortId, long subjectId, List<InstanceRow> batch,
+      List<ErrorRow> errors, Set<String> seenThisRun) throws SQLException {
+    if (batch.isEmpty() && errors.isEmpty()) {
+      return;
+    }
+    Set<String> refresh = new HashSet<>();
+    if (!options.resume()) {
+      for (InstanceRow row : batch) {
+        for (String uid : List.of(row.record().studyInstanceUid(),
+            row.record().seriesInstanceUid())) {
+          if (seenThisRun.add(uid)) {
+            refresh.add(uid);
+          }
+        }
+      }
+      if (seenThisRun.remove("subject")) {
+        refresh.add("subject");
+      }
+    }
+    JobCounters before = new JobCounters(found, imported, skipped, failed + errors.size());
+    ExtractionWriter.BatchResult result = writer.writeBatch(jobId, cohortId, subjectId, batch,
+        errors, refresh, before, !options.resume());
+    imported += result.written();
+    failed += errors.size() + result.conflicts();
+    listener.filesDone(batch.size() + errors.size());
+    batch.clear();
+    errors.clear();
+  }
+
+  private static Outcome await(Future<Outcome> future) throws InterruptedException {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("parsing failed unexpectedly", e.getCause());
+    }
+  }
+
+  private static void rethrow(Exception cause) throws SQLException, IOException {
+    if (cause instanceof SQLException sql) {
+      throw sql;
+    }
+    if (cause instanceof IOException io) {
+      throw io;
+    }
+    throw (RuntimeException) cause;
+  }
+
+  private Outcome parse(Path file, String relativePath) {
+    try {
+      InstanceRecord record = reader.read(file, relativePath);
+      requireIdentifiers(record);
+      SliceOrientation orientation = SliceOrientation.of(record.imageOrientationPatient());
+      boolean clear = options.storeIdentifiers();
+      return new Outcome(new InstanceRow(record, identifiers.hash(record.patientId()),
+          clear ? record.patientId() : null, clear ? record.patientName() : null,
+          orientation.label(), orientation.confidence()), null);
+    } catch (InvalidInstanceException e) {
+      return new Outcome(null, new ErrorRow(relativePath, e.stage(), e.getMessage()));
+    } catch (RuntimeException e) {
+      return new Outcome(null, new ErrorRow(relativePath, "parse",
+          "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
+  private static void requireIdentifiers(InstanceRecord r) throws InvalidInstanceException {
+    List<String> missing = new ArrayList<>();
+    if (r.studyInstanceUid() == null || r.studyInstanceUid().isBlank()) {
+      missing.add("StudyInstanceUID");
+    }
+    if (r.seriesInstanceUid() == null || r.seriesInstanceUid().isBlank()) {
+      missing.add("SeriesInstanceUID");
+    }
+    if (r.sopInstanceUid() == null || r.sopInstanceUid().isBlank()) {
+      missing.add("SOPInstanceUID");
+    }
+    if (!missing.isEmpty()) {
+      throw new InvalidInstanceException("validate", "missing " + String.join(", ", missing));
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Walks the subjects and queues their files (or markers) in order. */
+  private final class Planner implements Runnable {
+    private final Path source;
+    private final List<Path> subjects;
+    private final long cohortId;
+    private final ExecutorService parsers;
+    private final BlockingQueue<Item> queue;
+    volatile long subjectsSkipped;
+
+    Planner(Path source, List<Path> subjects, long cohortId, ExecutorService parsers,
+        BlockingQueue<Item> queue) {
+      this.source = source;
+      this.subjects = subjects;
+      this.cohortId = cohortId;
+      this.parsers = parsers;
+      this.queue = queue;
+    }
+
+    @Override
+    public void run() {
+      try {
+        for (Path subject : subjects) {
+          planSubject(subject);
+        }
+        queue.put(new End());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException | SQLException | RuntimeException e) {
+        try {
+          queue.put(new Failure(e));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    private void planSubject(Path subject)
+        throws IOException, SQLException, InterruptedException {
+      String key = subject.getFileName().toString();
+      ExtractionWriter.SubjectState state = writer.ensureSubject(cohortId, key);
+      if (state.complete() && options.resume()) {
+        subjectsSkipped++;
+        return;
+      }
+      if (state.complete()) {
+        writer.reopenSubject(state.id());
+      }
+      Set<String> importedHashes = options.resume()
+          ? writer.importedPathHashes(state.id()) : Set.of();
+      queue.put(new SubjectStart(key, state.id()));
+      long[] skippedRun = {0};
+      CandidateFiles.walk(subject, options.allFiles(), reader, new CandidateFiles.Visitor() {
+        @Override
+        public void candidate(Path file) throws InterruptedException {
+          String relative = source.relativize(file).toString();
+          if (!importedHashes.isEmpty()
+              && importedHashes.contains(ExtractionWriter.pathHashHex(relative))) {
+            skippedRun[0]++;
+            return;
+          }
+          flushSkipped(skippedRun);
+          queue.put(new Parsed(parsers.submit(() -> parse(file, relative))));
+        }
+
+        @Override
+        public void unreadableDirectory(Path dir, IOException e) throws InterruptedException {
+          String relative = source.relativize(dir).toString();
+          queue.put(new Parsed(java.util.concurrent.CompletableFuture.completedFuture(
+              new Outcome(null, new ErrorRow(relative, "discover",
+                  "cannot list folder: " + e.getMessage())))));
+        }
+      });
+      flushSkipped(skippedRun);
+      queue.put(new SubjectEnd(key, state.id()));
+    }
+
+    private void flushSkipped(long[] skippedRun) throws InterruptedException {
+      if (skippedRun[0] > 0) {
+        queue.put(new Skipped(skippedRun[0]));
+        skippedRun[0] = 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,498 @@
+package io.cohortflow.store;
+
+import io.cohortflow.extraction.InstanceRecord;
+import io.cohortflow.stacks.Stack;
+import io.cohortflow.stacks.StackMember;
+import io.cohortflow.stacks.StackPlanner;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Writes extraction results to the cohortflow schema: cohort, job and subject rows, batches of
+ * instances with their parents (one transaction per batch, so after a crash the database holds whole
+ * batches only), and, once a subject folder is complete, its series stacks (one transaction).
+ */
+public final class ExtractionWriter {
+  private static final String INSTANCE_COLUMNS = "cohort_id, series_id, subject_id,"
+      + " sop_instance_uid, sop_class_uid, instance_number, image_position_patient,"
+      + " image_orientation_patient, slice_location, rows_count, columns_count, pixel_spacing_row,"
+      + " pixel_spacing_column, echo_numbers, echo_time, inversion_time, flip_angle, kvp,"
+      + " tube_current, exposure, orientation, orientation_confidence, pet_number_of_slices,"
+      + " pet_series_type, image_type, acquisition_date, acquisition_time, number_of_frames,"
+      + " transfer_syntax_uid, relative_path, path_hash, file_size";
+  private static final int INSTANCE_COLUMN_COUNT = INSTANCE_COLUMNS.split(",").length;
+  private static final String INSTANCE_UPDATES = updatesOf(INSTANCE_COLUMNS, 3);
+  private static final int IN_LIST_CHUNK = 500;
+
+  private final DataSource dataSource;
+
+  public ExtractionWriter(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /**
+   * A parsed file ready to be written, with the values the caller derived from it. PatientID and
+   * PatientName are written only from {@code patientId} and {@code patientName}, which the caller
+   * leaves null unless identifiers are to be stored in clear; the record's own are never written.
+   */
+  public record InstanceRow(InstanceRecord record, String patientIdHash, String patientId,
+      String patientName, String orientation, Double orientationConfidence) {}
+
+  /** A file that could not be imported. */
+  public record ErrorRow(String inputPath, String stage, String message) {}
+
+  /** Job counters, written with every batch so they always match the committed data. */
+  public record JobCounters(long found, long imported, long skipped, long failed) {}
+
+  /** The id of cohort {@code name}, created when new. */
+  public long ensureCohort(String name, String sourcePath) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO cohort (name, source_path)"
+            + " VALUES (?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id),"
+            + " source_path = VALUES(source_path)", Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, name);
+      ps.setString(2, sourcePath);
+      ps.executeUpdate();
+      return generatedId(ps);
+    }
+  }
+
+  /** Records the start of a job; {@code parametersJson} must be valid JSON. */
+  public long startJob(String kind, long cohortId, String parametersJson) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO job (kind, cohort_id, parameters)"
+            + " VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, kind);
+      ps.setLong(2, cohortId);
+      ps.setString(3, parametersJson);
+      ps.executeUpdate();
+      return generatedId(ps);
+    }
+  }
+
+  /** Records the end of a job with its final counters. */
+  public void finishJob(long jobId, String status, JobCounters counters) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      updateJob(c, jobId, counters);
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE job SET status = ?, finished_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
+        ps.setString(1, status);
+        ps.setLong(2, jobId);
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  /** Records errors that belong to no batch (e.g. a folder that cannot be listed). */
+  public void recordErrors(long jobId, List<ErrorRow> errors, JobCounters counters)
+      throws SQLException {
+    inTransaction(c -> {
+      insertErrors(c, jobId, errors);
+      updateJob(c, jobId, counters);
+    });
+  }
+
+  /** The subject's id and whether its folder was completely imported, creating it when new. */
+  public record SubjectState(long id, boolean complete) {}
+
+  public SubjectState ensureSubject(long cohortId, String subjectKey) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO subject (cohort_id, subject_key)"
+          + " VALUES (?, ?) ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)",
+          Statement.RETURN_GENERATED_KEYS)) {
+        ps.setLong(1, cohortId);
+        ps.setString(2, subjectKey);
+        ps.executeUpdate();
+        long id = generatedId(ps);
+        try (PreparedStatement q = c.prepareStatement(
+            "SELECT completed_at IS NOT NULL FROM subject WHERE id = ?")) {
+          q.setLong(1, id);
+          try (ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return new SubjectState(id, rs.getBoolean(1));
+          }
+        }
+      }
+    }
+  }
+
+  /** Marks a subject incomplete again, e.g. before a run that re-reads everything. */
+  public void reopenSubject(long subjectId) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "UPDATE subject SET completed_at = NULL WHERE id = ?")) {
+      ps.setLong(1, subjectId);
+      ps.executeUpdate();
+    }
+  }
+
+  /** The path hashes (SHA-256 of the relative path, hex) of the subject's imported files. */
+  public Set<String> importedPathHashes(long subjectId) throws SQLException {
+    Set<String> hashes = new HashSet<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT HEX(path_hash) FROM instance WHERE subject_id = ?")) {
+      ps.setLong(1, subjectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          hashes.add(rs.getString(1).toLowerCase());
+        }
+      }
+    }
+    return hashes;
+  }
+
+  /** SHA-256 of a relative path, as stored in {@code instance.path_hash}. */
+  public static byte[] pathHash(String relativePath) {
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(relativePath.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+  }
+
+  /** Hex form of {@link #pathHash(String)}. */
+  public static String pathHashHex(String relativePath) {
+    return java.util.HexFormat.of().formatHex(pathHash(relativePath));
+  }
+
+  /**
+   * What a batch did: instances written, and files refused because their SOP Instance UID was
+   * already imported from another file (recorded as conflicts).
+   */
+  public record BatchResult(int written, int conflicts) {}
+
+  /**
+   * Writes one batch in one transaction: parents first (studies, series, details), then the
+   * instances, the errors and the job counters. {@code refreshParents} are the study and series
+   * UIDs whose rows should take this batch's values (a run that re-reads everything); others keep
+   * the values of the file that created them.
+   */
+  public BatchResult writeBatch(long jobId, long cohortId, long subjectId, List<InstanceRow> rows,
+      List<ErrorRow> errors, Set<String> refreshParents, JobCounters counters,
+      boolean updateInPlace) throws SQLException {
+    List<InstanceRow> accepted = new ArrayList<>();
+    List<ErrorRow> allErrors = new ArrayList<>(errors);
+    int[] conflicts = {0};
+    inTransaction(c -> {
+      Map<String, String> existing = existingPaths(c, cohortId, rows);
+      Set<String> inBatch = new HashSet<>();
+      for (InstanceRow row : rows) {
+        InstanceRecord r = row.record();
+        String hash = pathHashHex(r.relativePath());
+        String existingHash = existing.get(r.sopInstanceUid());
+        boolean sameFile = hash.equals(existingHash);
+        if (!inBatch.add(r.sopInstanceUid()) || (existingHash != null && !sameFile)
+            || (sameFile && !updateInPlace)) {
+          if (!sameFile) {
+            conflicts[0]++;
+            allErrors.add(new ErrorRow(r.relativePath(), "conflict", "SOP Instance UID "
+                + r.sopInstanceUid() + " is already imported from another file"));
+          }
+          continue;
+        }
+        accepted.add(row);
+      }
+      Map<String, Long> seriesIds = writeParents(c, cohortId, subjectId, accepted, refreshParents);
+      insertInstances(c, cohortId, subjectId, accepted, seriesIds);
+      insertErrors(c, jobId, allErrors);
+      updateJob(c, jobId, new JobCounters(counters.found(), counters.imported() + accepted.size(),
+          counters.skipped(), counters.failed() + conflicts[0]));
+    });
+    return new BatchResult(accepted.size(), conflicts[0]);
+  }
+
+  private Map<String, String> existingPaths(Connection c, long cohortId, List<InstanceRow> rows)
+      throws SQLException {
+    Map<String, String> existing = new HashMap<>();
+    List<String> uids = rows.stream().map(r -> r.record().sopInstanceUid()).distinct().toList();
+    for (int from = 0; from < uids.size(); from += IN_LIST_CHUNK) {
+      List<String> chunk = uids.subList(from, Math.min(uids.size(), from + IN_LIST_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, HEX(path_hash)"
+          + " FROM instance WHERE cohort_id = ? AND sop_instance_uid IN ("
+          + placeholders(chunk.size()) + ")")) {
+        ps.setLong(1, cohortId);
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 2, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            existing.put(rs.getString(1), rs.getString(2).toLowerCase());
+          }
+        }
+      }
+    }
+    return existing;
+  }
+
+  private Map<String, Long> writeParents(Connection c, long cohortId, long subjectId,
+      List<InstanceRow> rows, Set<String> refresh) throws SQLException {
+    Map<String, InstanceRow> firstOfStudy = new LinkedHashMap<>();
+    Map<String, InstanceRow> firstOfSeries = new LinkedHashMap<>();
+    for (InstanceRow row : rows) {
+      firstOfStudy.putIfAbsent(row.record().studyInstanceUid(), row);
+      firstOfSeries.putIfAbsent(row.record().seriesInstanceUid(), row);
+    }
+    if (!rows.isEmpty()) {
+      updateSubjectPatient(c, subjectId, rows.get(0), refresh.contains("subject"));
+    }
+    Map<String, Long> studyIds = new HashMap<>();
+    for (InstanceRow row : firstOfStudy.values()) {
+      String uid = row.record().studyInstanceUid();
+      studyIds.put(uid, upsertStudy(c, cohortId, subjectId, row.record(), refresh.contains(uid)));
+    }
+    Map<String, Long> seriesIds = new HashMap<>();
+    for (InstanceRow row : firstOfSeries.values()) {
+      InstanceRecord r = row.record();
+      boolean refreshSeries = refresh.contains(r.seriesInstanceUid());
+      long seriesId = upsertSeries(c, cohortId, studyIds.get(r.studyInstanceUid()), r,
+          refreshSeries);
+      SeriesDetailsWriter.write(c, seriesId, r, refreshSeries);
+      seriesIds.put(r.seriesInstanceUid(), seriesId);
+    }
+    return seriesIds;
+  }
+
+  private void updateSubjectPatient(Connection c, long subjectId, InstanceRow row,
+      boolean overwrite) throws SQLException {
+    InstanceRecord r = row.record();
+    String sql = overwrite
+        ? "UPDATE subject SET patient_id_hash = ?, patient_id = ?, patient_name = ?,"
+            + " patient_sex = ?, patient_age = ? WHERE id = ?"
+        : "UPDATE subject SET patient_id_hash = COALESCE(patient_id_hash, ?),"
+            + " patient_id = COALESCE(patient_id, ?), patient_name = COALESCE(patient_name, ?),"
+            + " patient_sex = COALESCE(patient_sex, ?), patient_age = COALESCE(patient_age, ?)"
+            + " WHERE id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, row.patientIdHash());
+      ps.setString(2, row.patientId());
+      ps.setString(3, row.patientName());
+      ps.setString(4, r.patientSex());
+      ps.setString(5, r.patientAge());
+      ps.setLong(6, subjectId);
+      ps.executeUpdate();
+    }
+  }
+
+  private long upsertStudy(Connection c, long cohortId, long subjectId, InstanceRecord r,
+      boolean refresh) throws SQLException {
+    String columns = "cohort_id, subject_id, study_instance_uid, study_date, study_time,"
+        + " study_description, modality, manufacturer, manufacturer_model_name, station_name,"
+        + " institution_name";
+    try (PreparedStatement ps = c.prepareStatement(upsert("study", columns, refresh, 3),
+        Statement.RETURN_GENERATED_KEYS)) {
+      setAll(ps, cohortId, subjectId, r.studyInstanceUid(), r.studyDate(), r.studyTime(),
+          r.studyDescription(), r.modality(), r.manufacturer(), r.manufacturerModelName(),
+          r.stationName(), r.institutionName());
+      ps.executeUpdate();
+      return generatedId(ps);
+    }
+  }
+
+  private long upsertSeries(Connection c, long cohortId, long studyId, InstanceRecord r,
+      boolean refresh) throws SQLException {
+    String columns = "cohort_id, study_id, series_instance_uid, modality, series_number,"
+        + " series_date, series_time, series_description, protocol_name, sequence_name,"
+        + " body_part_examined, scanning_sequence, sequence_variant, scan_options,"
+        + " frame_of_reference_uid, slice_thickness";
+    try (PreparedStatement ps = c.prepareStatement(upsert("series", columns, refresh, 3),
+        Statement.RETURN_GENERATED_KEYS)) {
+      setAll(ps, cohortId, studyId, r.seriesInstanceUid(), r.modality(), r.seriesNumber(),
+          r.seriesDate(), r.seriesTime(), r.seriesDescription(), r.protocolName(),
+          r.sequenceName(), r.bodyPartExamined(), r.scanningSequence(), r.sequenceVariant(),
+          r.scanOptions(), r.frameOfReferenceUid(), r.sliceThickness());
+      ps.executeUpdate();
+      return generatedId(ps);
+    }
+  }
+
+  /** INSERT … ON DUPLICATE KEY that returns the row's id; {@code refresh} also updates values. */
+  static String upsert(String table, String columns, boolean refresh, int keyColumns) {
+    String updates = refresh ? ", " + updatesOf(columns, keyColumns) : "";
+    return "INSERT INTO " + table + " (" + columns + ") VALUES ("
+        + placeholders(columns.split(",").length) + ") ON DUPLICATE KEY UPDATE"
+        + " id = LAST_INSERT_ID(id)" + updates;
+  }
+
+  private static String updatesOf(String columns, int skipLeading) {
+    List<String> names = new ArrayList<>();
+    String[] all = columns.split(",");
+    for (int i = skipLeading; i < all.length; i++) {
+      String name = all[i].trim();
+      names.add(name + " = VALUES(" + name + ")");
+    }
+    return String.join(", ", names);
+  }
+
+  private void insertInstances(Connection c, long cohortId, long subjectId,
+      List<InstanceRow> rows, Map<String, Long> seriesIds) throws SQLException {
+    for (int from = 0; from < rows.size(); from += IN_LIST_CHUNK) {
+      List<InstanceRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_LIST_CHUNK));
+      StringBuilder sql = new StringBuilder("INSERT INTO instance (").append(INSTANCE_COLUMNS)
+          .append(") VALUES ");
+      String tuple = "(" + placeholders(INSTANCE_COLUMN_COUNT) + ")";
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(i == 0 ? "" : ",").append(tuple);
+      }
+      sql.append(" ON DUPLICATE KEY UPDATE ").append(INSTANCE_UPDATES);
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (InstanceRow row : chunk) {
+          p = bindInstance(ps, p, cohortId, subjectId, seriesIds, row);
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static int bindInstance(PreparedStatement ps, int p, long cohortId, long subjectId,
+      Map<String, Long> seriesIds, InstanceRow row) throws SQLException {
+    InstanceRecord r = row.record();
+    double[] spacing = r.pixelSpacing();
+    Object[] values = {cohortId, seriesIds.get(r.seriesInstanceUid()), subjectId,
+        r.sopInstanceUid(), r.sopClassUid(), r.instanceNumber(), joined(r.imagePositionPatient()),
+        joined(r.imageOrientationPatient()), r.sliceLocation(), r.rows(), r.columns(),
+        spacing != null && spacing.length > 0 ? spacing[0] : null,
+        spacing != null && spacing.length > 1 ? spacing[1] : null, r.echoNumbers(), r.echoTime(),
+        r.inversionTime(), r.flipAngle(), r.kvp(), r.xRayTubeCurrent(), r.exposure(),
+        row.orientation(), row.orientationConfidence(), r.numberOfSlices(), r.seriesType(),
+        r.imageType(), r.acquisitionDate(), r.acquisitionTime(), r.numberOfFrames(),
+        r.transferSyntaxUid(), r.relativePath(), pathHash(r.relativePath()), r.fileSize()};
+    for (Object value : values) {
+      ps.setObject(p++, value);
+    }
+    return p;
+  }
+
+  private static String joined(double[] values) {
+    if (values == null) {
+      return null;
+    }
+    StringBuilder text = new StringBuilder();
+    for (double v : values) {
+      text.append(text.length() == 0 ? "" : "\\").append(v);
+    }
+    return text.toString();
+  }
+
+  private static void insertErrors(Connection c, long jobId, List<ErrorRow> errors)
+      throws SQLException {
+    if (errors.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO job_error (job_id, input_path, stage, message) VALUES (?, ?, ?, ?)")) {
+      for (ErrorRow error : errors) {
+        setAll(ps, jobId, error.inputPath(), error.stage(), error.message());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  private static void updateJob(Connection c, long jobId, JobCounters counters)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("UPDATE job SET files_found = ?,"
+        + " files_imported = ?, files_skipped = ?, files_failed = ? WHERE id = ?")) {
+      setAll(ps, counters.found(), counters.imported(), counters.skipped(), counters.failed(),
+          jobId);
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Plans the stacks of every series the subject's files belong to, writes them, points each
+   * instance at its stack and marks the subject complete, in one transaction. Stacks keep their
+   * index across runs; a key seen for the first time gets the series' highest index + 1.
+   */
+  public void completeSubject(long subjectId) throws SQLException {
+    inTransaction(c -> {
+      for (long seriesId : seriesOfSubject(c, subjectId)) {
+        StackWriter.replan(c, seriesId, StackPlanner.plan(modalityOf(c, seriesId),
+            StackWriter.members(c, seriesId)));
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE subject SET completed_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
+        ps.setLong(1, subjectId);
+        ps.executeUpdate();
+      }
+    });
+  }
+
+  private static List<Long> seriesOfSubject(Connection c, long subjectId) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT DISTINCT series_id FROM instance WHERE subject_id = ? ORDER BY series_id")) {
+      ps.setLong(1, subjectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static String modalityOf(Connection c, long seriesId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT modality FROM series WHERE id = ?")) {
+      ps.setLong(1, seriesId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  /** Work inside one transaction. */
+  interface TransactionWork {
+    void run(Connection connection) throws SQLException;
+  }
+
+  private void inTransaction(TransactionWork work) throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        work.run(c);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  static void setAll(PreparedStatement ps, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      ps.setObject(i + 1, values[i]);
+    }
+  }
+
+  static String placeholders(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  static long generatedId(PreparedStatement ps) throws SQLException {
+    try (ResultSet keys = ps.getGeneratedKeys()) {
+      if (!keys.next()) {
+        throw new SQLException("no generated key returned");
+      }
+      return keys.getLong(1);
+    }
+  }
+}
