@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         ExportCommand.class,
         DbCommand.class,
+        RadiomicsCommand.class,
         BenchCommand.class,
         AnnotationsCommand.class,
         SlicesCommand.class,
