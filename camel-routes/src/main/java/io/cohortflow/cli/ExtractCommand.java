@@ -139,8 +139,14 @@ final class ExtractCommand implements Callable<Integer> {
     String identifierSecret;
 
     PatientIdentifiers identifiers(DatabaseSettings databaseSettings) throws IOException {
-      if (identifierSecret != null && !identifierSecret.isEmpty()) {
-        return PatientIdentifiers.withSecret(identifierSecret);
+      return identifiers(identifierSecret, databaseSettings);
+    }
+
+    /** The secret's identifiers, or the kept key's when there is no secret (shared by watch). */
+    static PatientIdentifiers identifiers(String secret, DatabaseSettings databaseSettings)
+        throws IOException {
+      if (secret != null && !secret.isEmpty()) {
+        return PatientIdentifiers.withSecret(secret);
       }
       Path dataDir = databaseSettings.isEmbedded()
           ? databaseSettings.embeddedDirectory()

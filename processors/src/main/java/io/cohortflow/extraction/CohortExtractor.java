@@ -272,19 +272,30 @@ public final class CohortExtractor {
 
   private Outcome parse(Path file, String relativePath) {
     try {
-      InstanceRecord record = reader.read(file, relativePath);
-      requireIdentifiers(record);
-      SliceOrientation orientation = SliceOrientation.of(record.imageOrientationPatient());
-      boolean clear = options.storeIdentifiers();
-      return new Outcome(new InstanceRow(record, identifiers.hash(record.patientId()),
-          clear ? record.patientId() : null, clear ? record.patientName() : null,
-          orientation.label(), orientation.confidence()), null);
+      return new Outcome(readRow(reader, file, relativePath, identifiers,
+          options.storeIdentifiers()), null);
     } catch (InvalidInstanceException e) {
       return new Outcome(null, new ErrorRow(relativePath, e.stage(), e.getMessage()));
     } catch (RuntimeException e) {
       return new Outcome(null, new ErrorRow(relativePath, "parse",
           "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()));
     }
+  }
+
+  /**
+   * Reads one file into the row extraction writes, as every extraction does: the header, the
+   * required UIDs, the slice orientation and the patient identifiers (hashed unless
+   * {@code storeIdentifiers}). Also used by {@code cohortflow watch} for files that trickle in.
+   */
+  public static InstanceRow readRow(HeaderReader reader, Path file, String relativePath,
+      PatientIdentifiers identifiers, boolean storeIdentifiers) throws InvalidInstanceException {
+    InstanceRecord record = reader.read(file, relativePath);
+    requireIdentifiers(record);
+    SliceOrientation orientation = SliceOrientation.of(record.imageOrientationPatient());
+    return new InstanceRow(record, identifiers.hash(record.patientId()),
+        storeIdentifiers ? record.patientId() : null,
+        storeIdentifiers ? record.patientName() : null,
+        orientation.label(), orientation.confidence());
   }
 
   private static void requireIdentifiers(InstanceRecord r) throws InvalidInstanceException {

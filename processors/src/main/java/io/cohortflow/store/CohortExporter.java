@@ -95,7 +95,7 @@ public final class CohortExporter {
     try (Connection c = dataSource.getConnection()) {
       long cohortId = cohortId(c, cohort);
       for (Map.Entry<String, String> query : QUERIES.entrySet()) {
-        rows.put(query.getKey(), write(c, query.getValue(), cohortId, dir.resolve(query.getKey())));
+        rows.put(query.getKey(), write(c, query.getValue(), dir.resolve(query.getKey()), cohortId));
       }
     }
     return rows;
@@ -113,12 +113,26 @@ public final class CohortExporter {
     }
   }
 
-  private static long write(Connection c, String sql, long cohortId, Path file)
+  /**
+   * Writes the stack rows of one series (the columns of {@code stacks.csv}) to {@code file},
+   * under a temporary name first; returns the rows written.
+   */
+  public long exportSeriesStacks(String cohort, String seriesInstanceUid, Path file)
+      throws SQLException, IOException, UnknownCohortException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    String sql = QUERIES.get("stacks.csv")
+        .replace(" ORDER BY", " AND se.series_instance_uid = ? ORDER BY");
+    try (Connection c = dataSource.getConnection()) {
+      return write(c, sql, file, cohortId(c, cohort), seriesInstanceUid);
+    }
+  }
+
+  private static long write(Connection c, String sql, Path file, Object... parameters)
       throws SQLException, IOException {
     Path temp = file.resolveSibling(file.getFileName() + ".tmp");
     long count = 0;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setLong(1, cohortId);
+      ExtractionWriter.setAll(ps, parameters);
       ps.setFetchSize(1000);
       try (ResultSet rs = ps.executeQuery();
           Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);

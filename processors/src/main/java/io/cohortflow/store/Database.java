@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public final class Database implements AutoCloseable {
   private final EmbeddedMariaDb embedded;
   private final HikariDataSource pool;
   private final Thread shutdownHook;
+  private final List<Runnable> beforeClose = new CopyOnWriteArrayList<>();
 
   private Database(DatabaseSettings settings, EmbeddedMariaDb embedded, HikariDataSource pool) {
     this.settings = settings;
@@ -147,6 +149,14 @@ public final class Database implements AutoCloseable {
     return SchemaMigrator.status(pool);
   }
 
+  /**
+   * Runs {@code work} before the connections close, also when the JVM shuts down (SIGTERM): a
+   * long-running service uses it to finish its in-flight writes first.
+   */
+  public void beforeClose(Runnable work) {
+    beforeClose.add(work);
+  }
+
   @Override
   public void close() {
     try {
@@ -160,6 +170,9 @@ public final class Database implements AutoCloseable {
 
   private synchronized void closeResources() {
     if (!pool.isClosed()) {
+      for (Runnable work : beforeClose) {
+        work.run();
+      }
       pool.close();
       if (embedded != null) {
         embedded.close();

@@ -1,0 +1,28 @@
+package io.cohortflow.watch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Text files written under a temporary name and renamed, so a reader never sees half a file. */
+final class AtomicFiles {
+  private AtomicFiles() {}
+
+  static void writeText(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, text, StandardCharsets.UTF_8);
+    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** {@code relative} resolved under {@code area}; refuses anything that would leave it. */
+  static Path inside(Path area, String relative) {
+    Path resolved = area.resolve(relative).normalize();
+    if (Path.of(relative).isAbsolute() || !resolved.startsWith(area.normalize())) {
+      throw new IllegalArgumentException("path '" + relative + "' leaves " + area);
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,128 @@
+package io.cohortflow.watch;
+
+import io.cohortflow.extraction.DicomHeaderReader;
+import io.cohortflow.extraction.PatientIdentifiers;
+import io.cohortflow.store.CohortExporter;
+import io.cohortflow.store.ExtractionWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The {@code cohortflow watch} service: a Camel context with the trickle, series-writer,
+ * dataset-drop and statistics routes over one database. Settings come from the bundled
+ * {@code application.properties}, an optional extra properties file, environment variables and
+ * explicit overrides, in increasing priority. {@link #close()} stops gracefully: consumers stop
+ * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and what is
+ * still being collected stays in the aggregation repository for the next start.
+ */
+public final class WatchApplication implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WatchApplication.class);
+
+  private final CamelContext context;
+  private final TrickleJob job;
+  private final WatchStatistics statistics;
+  private final WatchConfig config;
+
+  private WatchApplication(CamelContext context, TrickleJob job, WatchStatistics statistics,
+      WatchConfig config) {
+    this.context = context;
+    this.job = job;
+    this.statistics = statistics;
+    this.config = config;
+  }
+
+  /**
+   * Starts the service.
+   *
+   * @param overrides settings that take precedence over every other source (keys
+   *     {@code cohortflow.watch.*})
+   * @param configFile an extra properties file, or null
+   * @param dataSource the migrated cohortflow database
+   * @param identifiers how PatientID is hashed
+   */
+  public static WatchApplication start(Properties overrides, Path configFile,
+      DataSource dataSource, PatientIdentifiers identifiers) throws Exception {
+    CamelContext context = new DefaultCamelContext();
+    context.getPropertiesComponent().setLocation("classpath:application.properties"
+        + (configFile == null ? "" : ",file:" + configFile.toAbsolutePath()));
+    context.getPropertiesComponent().setOverrideProperties(overrides);
+    WatchConfig config = WatchConfig.from(context);
+    Files.createDirectories(config.inbox());
+    Files.createDirectories(config.outbox());
+    WatchStatistics statistics = new WatchStatistics();
+    ExtractionWriter writer = new ExtractionWriter(dataSource);
+    CohortExporter exporter = new CohortExporter(dataSource);
+    DicomHeaderReader reader = new DicomHeaderReader();
+    FailedInputs failed = new FailedInputs(config.failedArea());
+    TrickleJob job = TrickleJob.start(writer, config);
+
+    JdbcMessageIdRepository markers = new JdbcMessageIdRepository(dataSource, "dataset-markers");
+    markers.setCreateTableIfNotExists(false);
+    context.getRegistry().bind(DatasetDropRoute.MARKERS_REPOSITORY, markers);
+    ExecutorService seriesThreads = context.getExecutorServiceManager().newFixedThreadPool(
+        WatchApplication.class, "cohortflow-series",
+        WatchConfig.positive(context, "max-series-in-flight"));
+
+    context.addRoutes(new TrickleInboxRoute(
+        new TrickleIntake(config, reader, identifiers, job, failed, statistics),
+        seriesRepository(context, dataSource), seriesThreads));
+    context.addRoutes(new SeriesWriterRoute(
+        new SeriesIngest(config, reader, identifiers, writer, exporter, job, statistics)));
+    context.addRoutes(new DatasetDropRoute(
+        new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
+    context.addRoutes(new StatisticsRoute(statistics));
+    context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));
+    context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+    context.start();
+    LOG.info("Watching {} (datasets in {}/, marker {}), outputs in {}", config.inbox(),
+        config.datasetsFolder(), config.readyMarker(), config.outbox());
+    return new WatchApplication(context, job, statistics, config);
+  }
+
+  private static JdbcAggregationRepository seriesRepository(CamelContext context,
+      DataSource dataSource) {
+    JdbcAggregationRepository repository = new JdbcAggregationRepository(
+        new DataSourceTransactionManager(dataSource), "camel_series_aggregation", dataSource);
+    repository.setUseRecovery(true);
+    repository.setRecoveryInterval(WatchConfig.positive(context, "recovery-interval"));
+    return repository;
+  }
+
+  public CamelContext context() {
+    return context;
+  }
+
+  public WatchStatistics statistics() {
+    return statistics;
+  }
+
+  public WatchConfig config() {
+    return config;
+  }
+
+  /** Stops gracefully (see the class comment) and closes the run's job row. */
+  @Override
+  public void close() {
+    context.stop();
+    try {
+      job.finish();
+    } catch (SQLException e) {
+      LOG.warn("Could not close job of this watch run: {}", e.getMessage());
+    }
+    LOG.info("Stopped: {} files imported, {} failed, {} series, {} datasets",
+        statistics.filesImported(), statistics.filesFailed.get(), statistics.seriesWritten(),
+        statistics.datasetsIngested());
+  }
+}

@@ -1,0 +1,66 @@
+package io.cohortflow.watch;
+
+import java.nio.file.Path;
+import org.apache.camel.CamelContext;
+
+/**
+ * The typed settings of {@code cohortflow watch}, read from the Camel properties (the bundled
+ * {@code application.properties}, environment overrides, an optional {@code --config} file and the
+ * command-line options). Route endpoints use the same keys as {@code {{cohortflow.watch.*}}}
+ * placeholders; this record serves the plain-Java steps.
+ *
+ * @param inbox the folder watched for files and dataset drops
+ * @param outbox the folder of the CSV outputs
+ * @param cohort the cohort of files that trickle in
+ * @param datasetsFolder the inbox subfolder that receives dataset drops
+ * @param readyMarker the file name that marks a dataset drop complete
+ * @param workers threads reading headers (per stage)
+ * @param batchSize instances per database transaction
+ * @param storeIdentifiers keep PatientID and PatientName in clear
+ */
+public record WatchConfig(Path inbox, Path outbox, String cohort, String datasetsFolder,
+    String readyMarker, int workers, int batchSize, boolean storeIdentifiers) {
+
+  static final String PREFIX = "cohortflow.watch.";
+
+  /** The inbox area where archived inputs go once committed. */
+  public Path processedArea() {
+    return inbox.resolve("processed");
+  }
+
+  /** The inbox area where refused inputs go, each with a {@code .error.txt} sidecar. */
+  public Path failedArea() {
+    return inbox.resolve("failed");
+  }
+
+  static WatchConfig from(CamelContext context) {
+    return new WatchConfig(
+        Path.of(value(context, "inbox")).toAbsolutePath().normalize(),
+        Path.of(value(context, "outbox")).toAbsolutePath().normalize(),
+        value(context, "cohort"),
+        value(context, "datasets-folder"),
+        value(context, "ready-marker"),
+        positive(context, "workers"),
+        positive(context, "batch-size"),
+        Boolean.parseBoolean(value(context, "store-identifiers")));
+  }
+
+  static String value(CamelContext context, String key) {
+    return context.resolvePropertyPlaceholders("{{" + PREFIX + key + "}}").trim();
+  }
+
+  static int positive(CamelContext context, String key) {
+    String text = value(context, key);
+    int value;
+    try {
+      value = Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(PREFIX + key + " must be a whole number, got '" + text
+          + "'", e);
+    }
+    if (value < 1) {
+      throw new IllegalArgumentException(PREFIX + key + " must be at least 1, got " + value);
+    }
+    return value;
+  }
+}

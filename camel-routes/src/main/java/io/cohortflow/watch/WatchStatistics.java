@@ -1,0 +1,24 @@
+package io.cohortflow.watch;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of a running watch service, for its periodic throughput line. */
+public final class WatchStatistics {
+  final AtomicLong filesReceived = new AtomicLong();
+  final AtomicLong filesImported = new AtomicLong();
+  final AtomicLong filesFailed = new AtomicLong();
+  final AtomicLong seriesWritten = new AtomicLong();
+  final AtomicLong datasetsIngested = new AtomicLong();
+
+  public long filesImported() {
+    return filesImported.get();
+  }
+
+  public long seriesWritten() {
+    return seriesWritten.get();
+  }
+
+  public long datasetsIngested() {
+    return datasetsIngested.get();
+  }
+}
