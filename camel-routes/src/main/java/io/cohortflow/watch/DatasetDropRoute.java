@@ -27,7 +27,8 @@ final class DatasetDropRoute extends RouteBuilder {
         + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=true"
         + "&idempotentRepository=#" + MARKERS_REPOSITORY
         + "&idempotentKey=${file:absolute.path}@${file:modified}"
-        + "&readLock=changed&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
+        // no lock marker file: the ingestion moves the folder, marker included, away
+        + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
         + "&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)

@@ -1,0 +1,135 @@
+package io.cohortflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citrusframework.actions.ExecuteSQLQueryAction.Builder.query;
+import static org.citrusframework.container.RepeatOnErrorUntilTrue.Builder.repeatOnError;
+import static io.cohortflow.e2e.Checks.check;
+
+import io.cohortflow.extraction.SampleCohort;
+import io.cohortflow.store.Database;
+import io.cohortflow.testsupport.TestDatabase;
+import io.cohortflow.watch.WatchApplication;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVRecord;
+import org.citrusframework.TestCaseRunner;
+import org.citrusframework.annotations.CitrusResource;
+import org.citrusframework.annotations.CitrusTest;
+import org.citrusframework.junit.jupiter.CitrusSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue test (b), with a poison file among good ones (d): a generated cohort dropped as a dataset
+ * folder with a READY marker ends in the database exactly as the ground truth says, with the
+ * dataset's CSV files and summary in the outbox, the poison file in failed/ with its sidecar and
+ * job_error row, and the folder archived. A dataset without any DICOM file is refused as a whole.
+ */
+@CitrusSupport
+class DatasetDropTest {
+  @TempDir Path temp;
+  private Database db;
+  private WatchApplication app;
+  private Path inbox;
+  private Path outbox;
+
+  @BeforeEach
+  void start() throws Exception {
+    db = Database.openMigrated(TestDatabase.fresh("watch_drop"), 8);
+    inbox = temp.resolve("inbox");
+    outbox = temp.resolve("outbox");
+    app = WatchHarness.start(WatchHarness.settings(inbox, outbox, "trickle"), db.dataSource());
+  }
+
+  @AfterEach
+  void stop() {
+    app.close();
+    db.close();
+  }
+
+  @Test
+  @CitrusTest
+  void datasetWithReadyMarkerIsIngestedWhole(@CitrusResource TestCaseRunner t) throws Exception {
+    Path dataset = inbox.resolve("datasets").resolve("cohortB");
+    SampleCohort.write(dataset, 2, 11);
+    GroundTruth truth = GroundTruth.of(dataset);
+    byte[] poison = "this is not DICOM".getBytes(StandardCharsets.US_ASCII);
+    Files.write(dataset.resolve("SUBJ-002").resolve("notes.dcm"), poison);
+    Files.createFile(dataset.resolve("READY"));
+
+    t.then(repeatOnError().until("i = 90").autoSleep(500).actions(
+        query(db.dataSource())
+            .statement("SELECT status AS STATUS, files_found AS FOUND, files_imported AS IMPORTED,"
+                + " files_failed AS FAILED FROM job j JOIN cohort c ON c.id = j.cohort_id"
+                + " WHERE c.name = 'cohortB'")
+            .validate("STATUS", "partial")
+            .validate("FOUND", String.valueOf(truth.instances() + 1))
+            .validate("IMPORTED", String.valueOf(truth.instances()))
+            .validate("FAILED", "1"),
+        check(() -> assertThat(outbox.resolve("datasets/cohortB/summary.csv")).exists()),
+        check(() -> assertThat(inbox.resolve("processed/datasets/cohortB/READY")).exists())));
+    t.then(query(db.dataSource())
+        .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
+            + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = 'cohortB'")
+        .validate("N", String.valueOf(truth.instances()))
+        .validate("DISTINCT_N", String.valueOf(truth.instances())));
+    t.then(query(db.dataSource())
+        .statement("SELECT e.input_path AS PATH, e.stage AS STAGE FROM job_error e"
+            + " JOIN job j ON j.id = e.job_id JOIN cohort c ON c.id = j.cohort_id"
+            + " WHERE c.name = 'cohortB'")
+        .validate("PATH", "SUBJ-002/notes.dcm")
+        .validate("STAGE", "parse"));
+    t.then(check(() -> {
+      assertThat(Observed.stacks(db.dataSource(), "cohortB")).isEqualTo(truth.stackRows());
+      Path outputs = outbox.resolve("datasets/cohortB");
+      assertThat(Observed.stacksCsv(outputs.resolve("stacks.csv")))
+          .isEqualTo(truth.stackRows());
+      List<CSVRecord> summary = Observed.csv(outputs.resolve("summary.csv"));
+      assertThat(summary).hasSize(1);
+      CSVRecord s = summary.get(0);
+      assertThat(List.of(s.get("dataset"), s.get("subjects"), s.get("files_found"),
+          s.get("files_imported"), s.get("files_skipped"), s.get("files_failed"),
+          s.get("studies"), s.get("series"), s.get("stacks"), s.get("instances")))
+          .containsExactly("cohortB", "2", String.valueOf(truth.instances() + 1),
+              String.valueOf(truth.instances()), "0", "1",
+              String.valueOf(truth.studies().size()), String.valueOf(truth.series().size()),
+              String.valueOf(truth.stackRows().size()), String.valueOf(truth.instances()));
+      assertThat(Observed.files(outputs)).containsExactly("instances.csv", "series.csv",
+          "stacks.csv", "studies.csv", "subjects.csv", "summary.csv");
+
+      Path failed = inbox.resolve("failed/datasets/cohortB/SUBJ-002");
+      assertThat(failed.resolve("notes.dcm")).hasBinaryContent(poison);
+      assertThat(Files.readString(failed.resolve("notes.dcm.error.txt")))
+          .contains("input: datasets/cohortB/SUBJ-002/notes.dcm", "route: dataset-drop",
+              "stage: parse", "reason: not a readable DICOM file", "time: ");
+      assertThat(inbox.resolve("datasets/cohortB")).doesNotExist();
+      assertThat(Observed.files(inbox.resolve("processed/datasets/cohortB")))
+          .hasSize((int) truth.instances() + 3); // + poison, READY, ground-truth.csv
+    }));
+  }
+
+  @Test
+  @CitrusTest
+  void datasetWithoutDicomFilesIsRefused(@CitrusResource TestCaseRunner t) throws Exception {
+    Path dataset = inbox.resolve("datasets").resolve("empty");
+    Files.createDirectories(dataset.resolve("SUBJ-001"));
+    Files.writeString(dataset.resolve("SUBJ-001").resolve("readme.txt"), "no images");
+    Files.createFile(dataset.resolve("READY"));
+
+    t.then(repeatOnError().until("i = 60").autoSleep(500).actions(
+        check(() -> assertThat(inbox.resolve("processed/datasets/empty/READY")).exists())));
+    t.then(check(() -> {
+      assertThat(Files.readString(inbox.resolve("failed/datasets/empty/READY.error.txt")))
+          .contains("route: dataset-drop", "stage: discover", "No DICOM files found in");
+      assertThat(Observed.files(outbox.resolve("datasets"))).isEmpty();
+    }));
+    t.then(query(db.dataSource())
+        .statement("SELECT j.status AS STATUS FROM job j JOIN cohort c ON c.id = j.cohort_id"
+            + " WHERE c.name = 'empty'")
+        .validate("STATUS", "failed"));
+  }
+}
