@@ -3,6 +3,7 @@ package io.cohortflow.e2e;
 import static io.cohortflow.e2e.Checks.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.actions.ExecuteSQLQueryAction.Builder.query;
+import static org.citrusframework.actions.SleepAction.Builder.sleep;
 import static org.citrusframework.container.RepeatOnErrorUntilTrue.Builder.repeatOnError;
 
 import io.cohortflow.extraction.SampleCohort;
@@ -27,8 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue tests (a), (d) and (f): a generated cohort copied into the inbox file by file ends in the
  * database and the per-series CSV files exactly as its ground truth says, with poison files (not
- * DICOM, not in a subject folder) in failed/ with sidecars and job_error rows; and a service
- * stopped mid-stream and started again loses nothing and imports nothing twice.
+ * DICOM, not in a subject folder) in failed/ with sidecars and job_error rows; a service stopped
+ * mid-stream and started again (f), or a database unreachable while files arrive (e), loses
+ * nothing and imports nothing twice.
  */
 @CitrusSupport
 class TrickleInboxTest {
@@ -140,6 +142,39 @@ class TrickleInboxTest {
         .validate("OPEN_SERIES", "0")
         .validate("UNCONFIRMED", "0")
         .validate("IMPORTED_BY_JOBS", String.valueOf(truth.instances())));
+  }
+
+  @Test
+  @CitrusTest
+  void databaseOutageWhileFilesArriveEndsWithEverythingCommittedOnce(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    OutageDataSource outage = new OutageDataSource(db.dataSource());
+    try (WatchApplication app = WatchHarness.start(settings(), outage)) {
+      outage.down();
+      copy(files);
+      // Files are taken, fail to reach the database, and stay in the inbox for a later poll.
+      t.then(sleep().milliseconds(3000));
+      t.then(check(() -> {
+        assertThat(Observed.files(inbox.resolve("processed"))).isEmpty();
+        assertThat(Observed.files(inbox.resolve("failed"))).isEmpty();
+      }));
+      t.then(query(db.dataSource())
+          .statement("SELECT COUNT(*) AS N FROM instance")
+          .validate("N", "0"));
+      t.then(check(outage::up));
+      awaitAllSeries(t);
+      t.then(check(() -> assertThat(Observed.files(inbox.resolve("processed")))
+          .isEqualTo(files)));
+    }
+    t.then(query(db.dataSource())
+        .statement("SELECT (SELECT COUNT(*) FROM camel_series_aggregation) AS OPEN_SERIES,"
+            + " (SELECT COUNT(*) FROM camel_series_aggregation_completed) AS UNCONFIRMED,"
+            + " (SELECT SUM(files_imported) FROM job) AS IMPORTED_BY_JOBS,"
+            + " (SELECT COUNT(*) FROM job_error) AS ERRORS")
+        .validate("OPEN_SERIES", "0")
+        .validate("UNCONFIRMED", "0")
+        .validate("IMPORTED_BY_JOBS", String.valueOf(truth.instances()))
+        .validate("ERRORS", "0"));
   }
 
   /** Waits until every series is in the database with its stacks, then checks them exactly. */
