@@ -18,6 +18,7 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code cohortflow watch} service: a Camel context with the trickle, series-writer,
@@ -83,6 +84,13 @@ public final class WatchApplication implements AutoCloseable {
     context.addRoutes(new DatasetDropRoute(
         new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));
+    S3Settings s3 = S3Settings.from(context);
+    if (s3.enabled()) {
+      S3Client client = s3.client();
+      context.getRegistry().bind(S3InboxRoute.CLIENT, client);
+      context.addRoutes(new S3InboxRoute(s3, new S3Staging(config, s3, client, job, failed)));
+      LOG.info("Staging objects from {}", s3);
+    }
     context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));
     context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
     context.start();

@@ -1,0 +1,119 @@
+package io.cohortflow.watch;
+
+import io.cohortflow.store.ExtractionWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.util.HexFormat;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+
+/**
+ * Stages S3 objects into the local inbox, where the folder routes take them as if copied there:
+ * the key relative to the prefix becomes the relative path (a key that is absolute or would leave
+ * the inbox is refused), the body is written under a temporary name and renamed, and only then is
+ * the object moved to the processed prefix (or deleted). A dataset's marker object is held back
+ * until every other object of its dataset has been staged.
+ */
+final class S3Staging {
+  private static final Logger LOG = LoggerFactory.getLogger(S3Staging.class);
+  static final String ROUTE = "s3-inbox";
+  private static final Set<String> RESERVED = Set.of("processed", "failed");
+
+  private final WatchConfig config;
+  private final S3Settings s3;
+  private final S3Client client;
+  private final TrickleJob job;
+  private final FailedInputs failed;
+  private final Path staging;
+
+  S3Staging(WatchConfig config, S3Settings s3, S3Client client, TrickleJob job,
+      FailedInputs failed) {
+    this.config = config;
+    this.s3 = s3;
+    this.client = client;
+    this.job = job;
+    this.failed = failed;
+    this.staging = config.inbox().resolve(".s3-staging");
+  }
+
+  /** Stages one object, or leaves it for a later poll (a dataset marker that came too early). */
+  void stage(String key, InputStream body) throws IOException, SQLException {
+    String relative = key.substring(s3.prefix().length());
+    String refusal = refusal(relative);
+    if (refusal != null) {
+      refuse(key, refusal);
+      return;
+    }
+    if (isDatasetMarker(relative) && othersPending(key)) {
+      LOG.debug("Holding back {} until its dataset is staged", key);
+      return;
+    }
+    Path target = AtomicFiles.inside(config.inbox(), relative);
+    Files.createDirectories(staging);
+    Path temp = Files.createTempFile(staging, "object", ".part");
+    try {
+      Files.copy(body, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.createDirectories(target.getParent());
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    archive(key, s3.processedPrefix());
+  }
+
+  /** Why a relative key cannot be staged, or null when it can. */
+  static String refusal(String relative) {
+    if (relative.isEmpty() || relative.startsWith("/") || relative.contains("\\")
+        || relative.indexOf('\0') >= 0) {
+      return "key is empty, absolute or not a plain path";
+    }
+    String[] segments = relative.split("/", -1);
+    for (String segment : segments) {
+      if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+        return "key has an empty, '.' or '..' segment and could leave the inbox";
+      }
+    }
+    if (RESERVED.contains(segments[0]) || segments[0].startsWith(".")) {
+      return "key would write into the inbox's " + segments[0] + " area";
+    }
+    return null;
+  }
+
+  private boolean isDatasetMarker(String relative) {
+    String[] segments = relative.split("/");
+    return segments.length == 3 && segments[0].equals(config.datasetsFolder())
+        && segments[2].equals(config.readyMarker());
+  }
+
+  private boolean othersPending(String markerKey) {
+    String datasetPrefix = markerKey.substring(0, markerKey.lastIndexOf('/') + 1);
+    ListObjectsV2Response listing = client.listObjectsV2(b -> b.bucket(s3.bucket())
+        .prefix(datasetPrefix).maxKeys(2));
+    return listing.contents().stream().anyMatch(o -> !o.key().equals(markerKey));
+  }
+
+  private void refuse(String key, String reason) throws IOException, SQLException {
+    String name = "s3/" + HexFormat.of().formatHex(
+        ExtractionWriter.pathHash(key));
+    failed.describe(name, ROUTE, "stage", "s3://" + s3.bucket() + "/" + key + ": " + reason);
+    job.recordFailure(key, "stage", reason);
+    archive(key, s3.failedPrefix());
+    LOG.warn("Not staged: s3://{}/{} ({})", s3.bucket(), key, reason);
+  }
+
+  private void archive(String key, String destinationPrefix) {
+    if (!s3.deleteAfterStaging() || destinationPrefix.equals(s3.failedPrefix())) {
+      client.copyObject(b -> b.sourceBucket(s3.bucket()).sourceKey(key)
+          .destinationBucket(s3.bucket()).destinationKey(destinationPrefix + key));
+    }
+    client.deleteObject(b -> b.bucket(s3.bucket()).key(key));
+  }
+}

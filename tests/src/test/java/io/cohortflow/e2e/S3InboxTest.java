@@ -1,0 +1,162 @@
+package io.cohortflow.e2e;
+
+import static io.cohortflow.e2e.Checks.check;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.citrusframework.actions.ExecuteSQLQueryAction.Builder.query;
+import static org.citrusframework.container.RepeatOnErrorUntilTrue.Builder.repeatOnError;
+
+import io.cohortflow.extraction.SampleCohort;
+import io.cohortflow.store.Database;
+import io.cohortflow.testsupport.TestDatabase;
+import io.cohortflow.watch.WatchApplication;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.citrusframework.TestCaseRunner;
+import org.citrusframework.annotations.CitrusResource;
+import org.citrusframework.annotations.CitrusTest;
+import org.citrusframework.junit.jupiter.CitrusSupport;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Issue test (c): the S3 inbox against an in-process S3 server (s3proxy). Objects that trickle in
+ * and a dataset whose READY object is uploaded first (it must wait for the rest) end in the
+ * database as the ground truth says; keys aimed at the inbox's own areas (failed/, processed/,
+ * the staging folder) are refused without writing anything; every object ends under processed/
+ * or failed/.
+ */
+@CitrusSupport
+class S3InboxTest {
+  private static final String BUCKET = "scans";
+
+  @RegisterExtension
+  final S3ProxyExtension s3proxy = S3ProxyExtension.builder()
+      .withCredentials("access-e2e", "secret-e2e").build();
+
+  @TempDir Path temp;
+  private Database db;
+  private S3Client s3;
+
+  @BeforeEach
+  void prepare() {
+    db = Database.openMigrated(TestDatabase.fresh("watch_s3"), 8);
+    s3 = S3Client.builder().region(Region.US_EAST_1)
+        .endpointOverride(endpoint()).forcePathStyle(true)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+            s3proxy.getAccessKey(), s3proxy.getSecretKey())))
+        .build();
+    s3.createBucket(b -> b.bucket(BUCKET));
+  }
+
+  private URI endpoint() {
+    URI uri = s3proxy.getUri();
+    return URI.create("http://127.0.0.1:" + uri.getPort());
+  }
+
+  @AfterEach
+  void close() {
+    s3.close();
+    db.close();
+  }
+
+  private void upload(String key, byte[] content) {
+    s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
+  }
+
+  private List<String> keys(String prefix) {
+    List<String> keys = new ArrayList<>();
+    for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
+      keys.add(o.key());
+    }
+    keys.sort(null);
+    return keys;
+  }
+
+  @Test
+  @CitrusTest
+  void objectsAndDatasetsFromS3WithMaliciousKeys(@CitrusResource TestCaseRunner t)
+      throws Exception {
+    Path trickleSource = temp.resolve("trickle-source");
+    SampleCohort.write(trickleSource, 1, 21);
+    GroundTruth trickleTruth = GroundTruth.of(trickleSource);
+    Path datasetSource = temp.resolve("dataset-source");
+    SampleCohort.write(datasetSource, 1, 22);
+    GroundTruth datasetTruth = GroundTruth.of(datasetSource);
+    Path inbox = temp.resolve("work/inbox");
+    Path outbox = temp.resolve("work/outbox");
+
+    // The marker first: the service must hold it back until the dataset's files are staged.
+    upload("incoming/datasets/cohortS3/READY", new byte[0]);
+    List<String> expectedProcessed = new ArrayList<>();
+    expectedProcessed.add("processed/incoming/datasets/cohortS3/READY");
+    for (String relative : Observed.files(datasetSource)) {
+      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
+        upload("incoming/datasets/cohortS3/" + relative,
+            Files.readAllBytes(datasetSource.resolve(relative)));
+        expectedProcessed.add("processed/incoming/datasets/cohortS3/" + relative);
+      }
+    }
+    for (String relative : Observed.files(trickleSource)) {
+      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
+        upload("incoming/" + relative, Files.readAllBytes(trickleSource.resolve(relative)));
+        expectedProcessed.add("processed/incoming/" + relative);
+      }
+    }
+    // Keys aimed at the inbox's own areas. Keys with '..' or '//' segments cannot be carried by
+    // s3proxy's HTTP front-end at all (400/403), so S3StagingKeysTest covers those.
+    byte[] evil = "overwrite me".getBytes(StandardCharsets.US_ASCII);
+    upload("incoming/failed/planted.dcm", evil);
+    upload("incoming/processed/planted.dcm", evil);
+    upload("incoming/.s3-staging/planted.dcm", evil);
+    expectedProcessed.sort(null);
+
+    Properties settings = WatchHarness.settings(inbox, outbox, "s3trickle");
+    settings.setProperty("cohortflow.watch.s3-bucket", BUCKET);
+    settings.setProperty("cohortflow.watch.s3-endpoint", endpoint().toString());
+    settings.setProperty("cohortflow.watch.s3-access-key", s3proxy.getAccessKey());
+    settings.setProperty("cohortflow.watch.s3-secret-key", s3proxy.getSecretKey());
+    try (WatchApplication app = WatchHarness.start(settings, db.dataSource())) {
+      t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
+          check(() -> assertThat(Observed.stacks(db.dataSource(), "s3trickle"))
+              .isEqualTo(trickleTruth.stackRows())),
+          check(() -> assertThat(Observed.stacks(db.dataSource(), "cohortS3"))
+              .isEqualTo(datasetTruth.stackRows()))));
+    }
+    t.then(query(db.dataSource())
+        .statement("SELECT e.input_path AS PATH, e.stage AS STAGE FROM job_error e"
+            + " ORDER BY e.input_path")
+        .validate("PATH", "incoming/.s3-staging/planted.dcm", "incoming/failed/planted.dcm",
+            "incoming/processed/planted.dcm")
+        .validate("STAGE", "stage", "stage", "stage"));
+    t.then(query(db.dataSource())
+        .statement("SELECT COUNT(*) AS N FROM instance")
+        .validate("N", String.valueOf(trickleTruth.instances() + datasetTruth.instances())));
+    t.then(check(() -> {
+      assertThat(keys("incoming/")).isEmpty();
+      assertThat(keys("processed/")).isEqualTo(expectedProcessed);
+      assertThat(keys("failed/")).containsExactly("failed/incoming/.s3-staging/planted.dcm",
+          "failed/incoming/failed/planted.dcm", "failed/incoming/processed/planted.dcm");
+      // Nothing was planted in the inbox's own areas.
+      assertThat(Observed.files(temp.resolve("work")).stream()
+          .filter(f -> f.contains("planted")).toList()).isEmpty();
+      assertThat(Observed.files(inbox.resolve("failed/s3"))).hasSize(3);
+      assertThat(Observed.stacksCsv(outbox.resolve("datasets/cohortS3/stacks.csv")))
+          .isEqualTo(datasetTruth.stackRows());
+    }));
+  }
+}
