@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (files/s, MB/s, seconds per case).",
     subcommands = {ExtractBenchCommand.class, AnnotationsBenchCommand.class,
-        BenchTextureCommand.class})
+        BenchTextureCommand.class, WatchBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

@@ -55,6 +55,23 @@ final class WatchCommand implements Callable<Integer> {
       description = "File that marks a dataset drop complete (default READY).")
   String readyMarker;
 
+  @Option(names = "--s3-bucket", paramLabel = "BUCKET",
+      description = "Also stage objects from this S3 bucket (default: no S3 inbox).")
+  String s3Bucket;
+
+  @Option(names = "--s3-prefix", paramLabel = "PREFIX",
+      description = "Key prefix of the S3 inbox (default incoming/).")
+  String s3Prefix;
+
+  @Option(names = "--s3-endpoint", paramLabel = "URL",
+      description = "S3-compatible endpoint, e.g. MinIO (path-style addressing).")
+  String s3Endpoint;
+
+  @Option(names = "--s3-region", paramLabel = "REGION", description = "S3 region (default"
+      + " us-east-1). Credentials: env COHORTFLOW_WATCH_S3_ACCESS_KEY/_SECRET_KEY, else the AWS"
+      + " default chain.")
+  String s3Region;
+
   @Option(names = "--store-identifiers",
       description = "Store PatientID and PatientName in clear (default: a keyed hash).")
   Boolean storeIdentifiers;
@@ -99,6 +116,10 @@ final class WatchCommand implements Callable<Integer> {
     put(p, "series-quiet-period", seriesQuietPeriod);
     put(p, "ready-marker", readyMarker);
     put(p, "store-identifiers", storeIdentifiers);
+    put(p, "s3-bucket", s3Bucket);
+    put(p, "s3-prefix", s3Prefix);
+    put(p, "s3-endpoint", s3Endpoint);
+    put(p, "s3-region", s3Region);
     return p;
   }
 

@@ -53,6 +53,9 @@ final class TrickleInboxRoute extends RouteBuilder {
         .filter(exchangeProperty(ARCHIVE).isEqualTo("processed"))
         .aggregate(header(SERIES), new SeriesFiles())
             .aggregationRepository(repository)
+            // files of different series are added by the workers at once; a clash on one
+            // series is retried (the repository keeps a version per series)
+            .optimisticLocking()
             .completionTimeout(p + "series-quiet-period}}")
             .parallelProcessing().executorService(seriesThreads)
         .to(SeriesWriterRoute.ENDPOINT);
