@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,6 +84,8 @@ final class WatchCommand implements Callable<Integer> {
 
   @Mixin DatabaseOptions database;
 
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
     Database db = database.openMigrated(16);
@@ -90,6 +93,9 @@ final class WatchCommand implements Callable<Integer> {
     try {
       application = WatchApplication.start(overrides(), config, db.dataSource(),
           ExtractCommand.ExtractionSettings.identifiers(identifierSecret, database.settings()));
+    } catch (IllegalArgumentException e) {
+      db.close();
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     } catch (Exception e) {
       db.close();
       throw e;

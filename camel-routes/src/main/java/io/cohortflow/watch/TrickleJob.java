@@ -1,5 +1,7 @@
 package io.cohortflow.watch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohortflow.store.ExtractionWriter;
 import io.cohortflow.store.ExtractionWriter.BatchResult;
 import io.cohortflow.store.ExtractionWriter.ErrorRow;
@@ -31,10 +33,13 @@ final class TrickleJob {
     this.jobId = jobId;
   }
 
-  static TrickleJob start(ExtractionWriter writer, WatchConfig config) throws SQLException {
+  static TrickleJob start(ExtractionWriter writer, WatchConfig config)
+      throws SQLException, JsonProcessingException {
     long cohortId = writer.ensureCohort(config.cohort(), config.inbox().toString());
-    long jobId = writer.startJob("watch", cohortId, "{\"inbox\": \""
-        + config.inbox().toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    long jobId = writer.startJob("watch", cohortId, new ObjectMapper().writeValueAsString(
+        Map.of("inbox", config.inbox().toString(), "outbox", config.outbox().toString(),
+            "workers", config.workers(), "batch_size", config.batchSize(),
+            "store_identifiers", config.storeIdentifiers())));
     return new TrickleJob(writer, cohortId, jobId);
   }
 

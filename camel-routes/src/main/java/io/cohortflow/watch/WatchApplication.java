@@ -56,10 +56,14 @@ public final class WatchApplication implements AutoCloseable {
   public static WatchApplication start(Properties overrides, Path configFile,
       DataSource dataSource, PatientIdentifiers identifiers) throws Exception {
     CamelContext context = new DefaultCamelContext();
-    context.getPropertiesComponent().setLocation("classpath:application.properties"
-        + (configFile == null ? "" : ",file:" + configFile.toAbsolutePath()));
+    // The first location holding a key wins: the --config file before the bundled defaults.
+    context.getPropertiesComponent().setLocation((configFile == null ? ""
+        : "file:" + configFile.toAbsolutePath() + ",") + "classpath:application.properties");
     context.getPropertiesComponent().setOverrideProperties(overrides);
+    // Every setting is checked before anything is written.
     WatchConfig config = WatchConfig.from(context);
+    S3Settings s3 = S3Settings.from(context);
+    int seriesInFlight = WatchConfig.positive(context, "max-series-in-flight");
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.outbox());
     WatchStatistics statistics = new WatchStatistics();
@@ -73,8 +77,7 @@ public final class WatchApplication implements AutoCloseable {
     markers.setCreateTableIfNotExists(false);
     context.getRegistry().bind(DatasetDropRoute.MARKERS_REPOSITORY, markers);
     ExecutorService seriesThreads = context.getExecutorServiceManager().newFixedThreadPool(
-        WatchApplication.class, "cohortflow-series",
-        WatchConfig.positive(context, "max-series-in-flight"));
+        WatchApplication.class, "cohortflow-series", seriesInFlight);
 
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics),
@@ -84,7 +87,6 @@ public final class WatchApplication implements AutoCloseable {
     context.addRoutes(new DatasetDropRoute(
         new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));
-    S3Settings s3 = S3Settings.from(context);
     if (s3.enabled()) {
       S3Client client = s3.client();
       context.getRegistry().bind(S3InboxRoute.CLIENT, client);
