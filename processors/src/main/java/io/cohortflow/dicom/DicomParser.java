@@ -139,6 +139,9 @@ final class DicomParser {
         return;
       }
       int start = pos;
+      if (src.ensure(pos + 4L) && stopsAt(readTag(pos), stop)) {
+        return;
+      }
       if (!src.ensure(pos + 8L) || (end >= 0 && pos + 8L > end)) {
         throw fail("truncated element header (" + (Math.min(src.limit, end < 0 ? src.limit : end) - pos)
             + " bytes left)");
@@ -150,9 +153,6 @@ final class DicomParser {
           return;
         }
         continue;
-      }
-      if (stopsAt(tag, stop)) {
-        return;
       }
       readElement(target, tag, start, end, depth, keeps(tag, stop));
     }
