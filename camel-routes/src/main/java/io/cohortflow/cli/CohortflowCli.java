@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
         CommandLine.HelpCommand.class,
         BenchCommand.class,
+        DicomCommand.class,
     })
 public final class CohortflowCli implements Runnable {
 
