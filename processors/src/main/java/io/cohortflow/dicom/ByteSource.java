@@ -50,12 +50,12 @@ abstract class ByteSource {
 
   private static final class ChannelSource extends ByteSource {
     private final FileChannel channel;
-    private final int size;
+    /** The file size, learnt from a short first read or asked for (one more system call) when needed. */
+    private long size = -1;
 
     ChannelSource(FileChannel channel, int firstRead) throws IOException {
       this.channel = channel;
-      this.size = (int) Math.min(channel.size(), MAX_SIZE);
-      buf = new byte[Math.min(size, firstRead)];
+      buf = new byte[firstRead];
       fill(buf.length);
     }
 
@@ -64,10 +64,13 @@ abstract class ByteSource {
       if (end <= limit) {
         return true;
       }
+      if (size < 0) {
+        size = Math.min(channel.size(), MAX_SIZE);
+      }
       if (end > size) {
         return false;
       }
-      int capacity = (int) Math.max(end, Math.min((long) size, 4L * buf.length));
+      int capacity = (int) Math.max(end, Math.min(size, 4L * buf.length));
       buf = Arrays.copyOf(buf, capacity);
       fill(capacity);
       return limit >= end;
@@ -77,6 +80,7 @@ abstract class ByteSource {
       ByteBuffer target = ByteBuffer.wrap(buf, limit, upTo - limit);
       while (target.hasRemaining()) {
         if (channel.read(target, target.position()) < 0) {
+          size = target.position();
           break;
         }
       }

@@ -21,11 +21,13 @@ final class DicomParser {
   private int pos;
   private boolean bigEndian;
   private boolean implicit;
+  private final int lastWanted;
 
   DicomParser(DicomReader options, String name, ByteSource src) {
     this.options = options;
     this.name = name;
     this.src = src;
+    this.lastWanted = options.wantedTags() == null ? -1 : lastWanted();
   }
 
   DicomFile parse() throws IOException {
@@ -65,14 +67,19 @@ final class DicomParser {
       case AFTER_META -> Tag.group(tag) != 0x0002;
       case DATASET -> (!options.readPixelData()
           && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA))
-          || (options.wantedTags() != null && Integer.compareUnsigned(tag, lastWanted()) > 0);
+          || (options.wantedTags() != null && Integer.compareUnsigned(tag, lastWanted) > 0);
       case NEVER -> false;
     };
   }
 
   private int lastWanted() {
-    int[] wanted = options.wantedTags();
-    return wanted.length == 0 ? 0 : wanted[wanted.length - 1];
+    int last = 0;
+    for (int tag : options.wantedTags()) {
+      if (Integer.compareUnsigned(tag, last) > 0) {
+        last = tag;
+      }
+    }
+    return last;
   }
 
   private boolean keeps(int tag, Stop stop) {
@@ -213,7 +220,7 @@ final class DicomParser {
           + (end >= 0 && valueEnd > end ? "its item" : "the data (" + src.limit + " bytes)"));
     }
     if (keep) {
-      if (DICTIONARY.isAmbiguous(tag) && (implicit || vr == VR.UN)) {
+      if ((implicit || vr == VR.UN) && DICTIONARY.isAmbiguous(tag)) {
         vr = resolveAmbiguous(target, tag);
       }
       target.put(tag, vr, src.buf, pos, (int) length);

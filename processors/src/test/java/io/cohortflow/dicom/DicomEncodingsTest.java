@@ -122,6 +122,8 @@ class DicomEncodingsTest {
     int index = full.dataset().indexOf(Tag.PIXEL_DATA);
     assertThat(full.dataset().isEncapsulatedAt(index)).isTrue();
     assertThat(full.dataset().contains(Tag.of(0xFFFC, 0xFFFC))).isTrue();
+    assertThat(full.dataset().tagAt(full.dataset().size() - 1)).as("tags sort unsigned").isEqualTo(Tag.of(0xFFFC, 0xFFFC));
+    assertThat(full.dataset().contains(Tag.ROWS)).isTrue();
     assertThat(READER.read(b.toByteArray(), "jpeg").dataset().contains(Tag.PIXEL_DATA)).isFalse();
   }
 
