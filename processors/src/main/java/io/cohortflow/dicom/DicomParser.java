@@ -2,7 +2,6 @@ package io.cohortflow.dicom;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,13 +20,13 @@ final class DicomParser {
   private int pos;
   private boolean bigEndian;
   private boolean implicit;
-  private final int lastWanted;
+  private final WantedTags wanted;
 
   DicomParser(DicomReader options, String name, ByteSource src) {
     this.options = options;
     this.name = name;
     this.src = src;
-    this.lastWanted = options.wantedTags() == null ? -1 : lastWanted();
+    this.wanted = options.wantedTags();
   }
 
   DicomFile parse() throws IOException {
@@ -67,25 +66,13 @@ final class DicomParser {
       case AFTER_META -> Tag.group(tag) != 0x0002;
       case DATASET -> (!options.readPixelData()
           && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA))
-          || (options.wantedTags() != null && Integer.compareUnsigned(tag, lastWanted) > 0);
+          || (wanted != null && Integer.compareUnsigned(tag, wanted.last()) > 0);
       case NEVER -> false;
     };
   }
 
-  private int lastWanted() {
-    int last = 0;
-    for (int tag : options.wantedTags()) {
-      if (Integer.compareUnsigned(tag, last) > 0) {
-        last = tag;
-      }
-    }
-    return last;
-  }
-
   private boolean keeps(int tag, Stop stop) {
-    int[] wanted = options.wantedTags();
-    return stop != Stop.DATASET || wanted == null || tag == Tag.SPECIFIC_CHARACTER_SET
-        || Arrays.binarySearch(wanted, tag) >= 0;
+    return stop != Stop.DATASET || wanted == null || tag == Tag.SPECIFIC_CHARACTER_SET || wanted.contains(tag);
   }
 
   /** Without preamble or meta group, pydicom's force=True reads anything; we want a sane first tag. */

@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 
 /**
  * Reads DICOM Part 10 files and raw datasets into {@link DicomFile}s. By default it stops before the
@@ -24,12 +23,12 @@ public final class DicomReader {
   public static final int DEFAULT_MAX_DEPTH = 32;
 
   private final boolean readPixelData;
-  private final int[] wantedTags;
+  private final WantedTags wantedTags;
   private final int firstRead;
   private final int maxInflatedBytes;
   private final int maxDepth;
 
-  private DicomReader(boolean readPixelData, int[] wantedTags, int firstRead, int maxInflatedBytes, int maxDepth) {
+  private DicomReader(boolean readPixelData, WantedTags wantedTags, int firstRead, int maxInflatedBytes, int maxDepth) {
     this.readPixelData = readPixelData;
     this.wantedTags = wantedTags;
     this.firstRead = firstRead;
@@ -56,9 +55,7 @@ public final class DicomReader {
    * read inside a sequence, want the sequence tag: its items are kept whole.
    */
   public DicomReader withWantedTags(int... tags) {
-    int[] sorted = tags.clone();
-    Arrays.sort(sorted);
-    return new DicomReader(readPixelData, sorted, firstRead, maxInflatedBytes, maxDepth);
+    return new DicomReader(readPixelData, new WantedTags(tags), firstRead, maxInflatedBytes, maxDepth);
   }
 
   /** Bytes read by the first read call of a file (more are read only if needed). */
@@ -106,8 +103,8 @@ public final class DicomReader {
     return readPixelData;
   }
 
-  /** The sorted wanted tags, or null for all. */
-  int[] wantedTags() {
+  /** The wanted tags, or null for all. */
+  WantedTags wantedTags() {
     return wantedTags;
   }
 
