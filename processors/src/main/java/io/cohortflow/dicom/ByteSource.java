@@ -23,6 +23,17 @@ abstract class ByteSource {
   /** Makes bytes [0, end) available; false if the source ends before {@code end}. */
   abstract boolean ensure(long end) throws IOException;
 
+  /** The number of bytes the source holds (for an inflating source: after inflating it all). */
+  abstract long totalSize() throws IOException;
+
+  /** Loads bytes up to {@code end} or to the end of the source, whichever comes first; returns the bytes loaded. */
+  int loadUpTo(long end) throws IOException {
+    if (!ensure(end)) {
+      ensure(totalSize());
+    }
+    return limit;
+  }
+
   static ByteSource of(byte[] bytes) {
     return new ArraySource(bytes);
   }
@@ -32,7 +43,7 @@ abstract class ByteSource {
   }
 
   /** Inflates raw deflate data starting at {@code from} in {@code compressed}, up to {@code cap} bytes. */
-  static ByteSource inflating(ByteSource compressed, int from, int cap, String name) throws IOException {
+  static ByteSource inflating(ByteSource compressed, int from, int cap, String name) {
     return new InflatingSource(compressed, from, cap, name);
   }
 
@@ -45,6 +56,11 @@ abstract class ByteSource {
     @Override
     boolean ensure(long end) {
       return end <= limit;
+    }
+
+    @Override
+    long totalSize() {
+      return limit;
     }
   }
 
@@ -60,14 +76,19 @@ abstract class ByteSource {
     }
 
     @Override
+    long totalSize() throws IOException {
+      if (size < 0) {
+        size = Math.min(channel.size(), MAX_SIZE);
+      }
+      return size;
+    }
+
+    @Override
     boolean ensure(long end) throws IOException {
       if (end <= limit) {
         return true;
       }
-      if (size < 0) {
-        size = Math.min(channel.size(), MAX_SIZE);
-      }
-      if (end > size) {
+      if (end > totalSize()) {
         return false;
       }
       int capacity = (int) Math.max(end, Math.min(size, 4L * buf.length));
@@ -89,16 +110,26 @@ abstract class ByteSource {
   }
 
   private static final class InflatingSource extends ByteSource {
+    private static final int INPUT_CHUNK = 64 * 1024;
+
     private final Inflater inflater = new Inflater(true);
+    private final ByteSource compressed;
     private final int cap;
     private final String name;
+    private int inputPos;
 
-    InflatingSource(ByteSource compressed, int from, int cap, String name) throws IOException {
+    InflatingSource(ByteSource compressed, int from, int cap, String name) {
+      this.compressed = compressed;
+      this.inputPos = from;
       this.cap = cap;
       this.name = name;
-      compressed.ensure(MAX_SIZE);
-      inflater.setInput(compressed.buf, from, Math.max(0, compressed.limit - from));
       buf = new byte[64 * 1024];
+    }
+
+    @Override
+    long totalSize() throws IOException {
+      ensure(cap);
+      return limit;
     }
 
     @Override
@@ -110,7 +141,7 @@ abstract class ByteSource {
         throw new DicomParseException(name, end, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
       }
       try {
-        while (limit < end && !inflater.finished() && !inflater.needsInput()) {
+        while (limit < end && !inflater.finished() && (!inflater.needsInput() || feed())) {
           if (limit == buf.length) {
             buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(end, 2L * buf.length)));
           }
@@ -124,6 +155,17 @@ abstract class ByteSource {
         throw new DicomParseException(name, limit, "corrupt deflated dataset: " + e.getMessage(), e);
       }
       return limit >= end;
+    }
+
+    /** Hands the inflater the next chunk of compressed bytes; false at the end of the file. */
+    private boolean feed() throws IOException {
+      int available = compressed.loadUpTo((long) inputPos + INPUT_CHUNK);
+      if (available <= inputPos) {
+        return false;
+      }
+      inflater.setInput(compressed.buf, inputPos, available - inputPos);
+      inputPos = available;
+      return true;
     }
   }
 }

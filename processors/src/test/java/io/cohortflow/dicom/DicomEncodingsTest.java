@@ -58,6 +58,23 @@ class DicomEncodingsTest {
   }
 
   @Test
+  void deflatedFileLongerThanTheFirstReadIsInflatedAcrossReads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    byte[] noise = new byte[100_000];
+    new java.util.Random(5).nextBytes(noise);
+    DicomBytes body = DicomBytes.littleEndian();
+    body.explicitText(Tag.of(0x0009, 0x0010), "LO", "NOISE");
+    body.explicit(Tag.of(0x0009, 0x1001), "OB", noise);
+    body.explicitText(Tag.PATIENT_NAME, "PN", "After^Noise");
+    java.nio.file.Path file = dir.resolve("deflated.dcm");
+    java.nio.file.Files.write(file, concat(DicomBytes.part10(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN),
+        deflate(body.toByteArray())));
+    DicomObject ds = READER.read(file).dataset();
+    assertThat(ds.getString(Tag.PATIENT_NAME)).isEqualTo("After^Noise");
+    assertThat(ds.getBytes(Tag.of(0x0009, 0x1001))).isEqualTo(noise);
+  }
+
+  @Test
   void rawDatasetsWithoutPreambleOrMetaAreDetected() throws Exception {
     DicomBytes implicit = DicomBytes.littleEndian();
     implicit.implicitText(Tag.SPECIFIC_CHARACTER_SET, "ISO_IR 100");
