@@ -138,7 +138,11 @@ abstract class ByteSource {
         return true;
       }
       if (end > cap) {
-        throw new DicomParseException(name, end, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
+        // A length beyond the cap is a bomb only if the data really goes on that far.
+        if (ensure(cap) && !inflater.finished()) {
+          throw new DicomParseException(name, cap, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
+        }
+        return false;
       }
       try {
         while (limit < end && !inflater.finished() && (!inflater.needsInput() || feed())) {

@@ -92,6 +92,15 @@ class MalformedInputTest {
   }
 
   @Test
+  void anAbsurdLengthInASmallDeflatedDatasetIsNotCalledABomb() {
+    DicomBytes body = DicomBytes.littleEndian();
+    body.explicitHeader(Tag.of(0x0029, 0x1010), "OB", 0x7FFFFFF0L).raw(new byte[16]);
+    byte[] file = DicomEncodingsTest.concat(
+        DicomBytes.part10(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN), DicomEncodingsTest.deflate(body.toByteArray()));
+    assertThat(failure(file).reason()).contains("runs past the end").contains("in the inflated dataset");
+  }
+
+  @Test
   void corruptDeflateDataIsReported() {
     byte[] file = DicomEncodingsTest.concat(DicomBytes.part10(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN),
         new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x12, 0x34});
