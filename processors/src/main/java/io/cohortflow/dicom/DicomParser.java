@@ -51,8 +51,12 @@ final class DicomParser {
       where = " in the inflated dataset";
       pos = 0;
     }
-    if (src.ensure(pos + 6) && !stopsAt(readTag(pos), Stop.DATASET)) {
-      implicit = !looksExplicit(pos);
+    if (src.ensure(pos + 6) && !stopsAt(readTag(pos), Stop.DATASET) && implicit == looksExplicit(pos)) {
+      // Like pydicom: the first element shows the real encoding when it contradicts the declared one.
+      implicit = !implicit;
+      if (!bigEndian && encoding != DicomFile.Encoding.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
+        encoding = implicit ? DicomFile.Encoding.IMPLICIT_VR_LITTLE_ENDIAN : DicomFile.Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
+      }
     }
     DicomObject dataset = new DicomObject(null, bigEndian, 64);
     readElements(dataset, -1, false, 0, Stop.DATASET);

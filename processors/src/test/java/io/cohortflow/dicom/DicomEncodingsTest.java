@@ -46,6 +46,17 @@ class DicomEncodingsTest {
   }
 
   @Test
+  void aDatasetEncodedOtherwiseThanDeclaredIsReadAsItReallyIs() throws Exception {
+    DicomBytes b = DicomBytes.part10(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    b.implicitText(Tag.MODALITY, "OT");
+    b.implicitText(Tag.PATIENT_ID, "P7");
+    DicomFile file = READER.read(b.toByteArray(), "mislabelled");
+    assertThat(file.transferSyntaxUid()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    assertThat(file.encoding()).isEqualTo(DicomFile.Encoding.IMPLICIT_VR_LITTLE_ENDIAN);
+    assertThat(file.dataset().getString(Tag.PATIENT_ID)).isEqualTo("P7");
+  }
+
+  @Test
   void deflatedExplicitLittleEndian() throws Exception {
     DicomBytes body = DicomBytes.littleEndian();
     body.explicitText(Tag.PATIENT_NAME, "PN", "Deflated^Dora");
