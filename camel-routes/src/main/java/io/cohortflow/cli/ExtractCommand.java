@@ -64,6 +64,8 @@ final class ExtractCommand implements Callable<Integer> {
     ExtractionOptions options = new ExtractionOptions(source, cohort, settings.workers,
         settings.batchSize, settings.resume, settings.allFiles, settings.storeIdentifiers);
     PatientIdentifiers identifiers = settings.identifiers(databaseSettings);
+    ExtractionSummary summary;
+    double rate;
     try (ProgressReporter progress = ProgressReporter.start("extract", "files")) {
       ExtractionListener listener = new ExtractionListener() {
         @Override
@@ -81,11 +83,9 @@ final class ExtractCommand implements Callable<Integer> {
           LOG.warn("Not imported: {} ({}: {})", path, stage, message);
         }
       };
-      ExtractionSummary summary = new CohortExtractor(options, new DicomHeaderReader(),
+      summary = new CohortExtractor(options, new DicomHeaderReader(),
           new ExtractionWriter(db.dataSource()), identifiers, listener).run();
-      progress.close();
-      printSummary(out, summary, progress.rate());
-      return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.SOME_INPUTS_FAILED;
+      rate = progress.rate();
     } catch (CohortExtractor.NothingToImportException e) {
       out.flush();
       System.err.println("cohortflow: " + e.getMessage());
@@ -94,6 +94,8 @@ final class ExtractCommand implements Callable<Integer> {
       throw new IllegalStateException("database error, the current batch was rolled back and"
           + " nothing of it is stored; run the same command again to resume: " + e.getMessage(), e);
     }
+    printSummary(out, summary, rate);
+    return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.SOME_INPUTS_FAILED;
   }
 
   private static void printSummary(PrintWriter out, ExtractionSummary s, double rate) {
