@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (files/s, MB/s, seconds per case).",
-    subcommands = {RadiomicsBenchCommand.class})
+    subcommands = {ExtractBenchCommand.class, DicomBenchCommand.class,
+        AnnotationsBenchCommand.class, BenchTextureCommand.class, RadiomicsBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

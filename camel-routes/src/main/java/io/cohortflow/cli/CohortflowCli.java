@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
         DbCommand.class,
         RadiomicsCommand.class,
         BenchCommand.class,
+        AnnotationsCommand.class,
+        SlicesCommand.class,
+        DicomCommand.class,
     })
 public final class CohortflowCli implements Runnable {
 

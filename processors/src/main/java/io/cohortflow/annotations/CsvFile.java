@@ -1,11 +1,8 @@
 package io.cohortflow.annotations;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -19,29 +16,22 @@ final class CsvFile {
   private CsvFile() {}
 
   static void write(Path path, List<String> header, List<List<String>> rows) throws IOException {
-    Path temp = Files.createTempFile(path.toAbsolutePath().getParent(),
-        "." + path.getFileName(), ".tmp");
-    try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        writeLine(out, header);
-        for (List<String> row : rows) {
-          writeLine(out, row);
-        }
-      }
-      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
+    StringBuilder text = new StringBuilder();
+    appendLine(text, header);
+    for (List<String> row : rows) {
+      appendLine(text, row);
     }
+    AtomicFile.write(path, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeLine(Writer out, List<String> fields) throws IOException {
+  private static void appendLine(StringBuilder text, List<String> fields) {
     for (int i = 0; i < fields.size(); i++) {
       if (i > 0) {
-        out.write(',');
+        text.append(',');
       }
-      out.write(quoted(fields.get(i)));
+      text.append(quoted(fields.get(i)));
     }
-    out.write("\r\n");
+    text.append("\r\n");
   }
 
   private static String quoted(String field) {

@@ -3,9 +3,7 @@ package io.cohortflow.annotations;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a one-strip, uncompressed, little-endian float32 grey TIFF with exactly the ten tags, in
@@ -42,14 +40,7 @@ final class Float32Tiff {
   }
 
   static void write(Path path, float[] pixels, int rows, int columns) throws IOException {
-    Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), "." + path.getFileName(),
-        ".tmp");
-    try {
-      Files.write(temp, encode(pixels, rows, columns));
-      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFile.write(path, encode(pixels, rows, columns));
   }
 
   private static void tag(ByteBuffer b, int tag, short type, int value) {

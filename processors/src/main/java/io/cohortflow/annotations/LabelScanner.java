@@ -3,6 +3,7 @@ package io.cohortflow.annotations;
 import io.cohortflow.nifti.NiftiDatatype;
 import io.cohortflow.nifti.NiftiImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -56,16 +57,20 @@ public final class LabelScanner {
   private static void scanBytes(NiftiImage mask, BoxAccumulator[] table) {
     byte[] data = mask.byteData();
     int nx = mask.size(0);
-    int ny = mask.size(1);
-    int nz = mask.size(2);
-    int i = 0;
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++) {
-          BoxAccumulator label = table[data[i++] & 0xFF];
-          if (label != null) {
-            label.add(x, y, z);
-          }
+    int rows = mask.size(1) * mask.size(2);
+    byte[] zeros = new byte[nx];
+    boolean skipZeroRows = table[0] == null;
+    for (int row = 0, start = 0; row < rows; row++, start += nx) {
+      // Masks are mostly background: a vectorised compare skips empty rows.
+      if (skipZeroRows && Arrays.mismatch(data, start, start + nx, zeros, 0, nx) < 0) {
+        continue;
+      }
+      int y = row % mask.size(1);
+      int z = row / mask.size(1);
+      for (int x = 0; x < nx; x++) {
+        BoxAccumulator label = table[data[start + x] & 0xFF];
+        if (label != null) {
+          label.add(x, y, z);
         }
       }
     }
@@ -74,16 +79,19 @@ public final class LabelScanner {
   private static void scanShorts(NiftiImage mask, BoxAccumulator[] table) {
     short[] data = mask.shortData();
     int nx = mask.size(0);
-    int ny = mask.size(1);
-    int nz = mask.size(2);
-    int i = 0;
-    for (int z = 0; z < nz; z++) {
-      for (int y = 0; y < ny; y++) {
-        for (int x = 0; x < nx; x++) {
-          BoxAccumulator label = table[data[i++] & 0xFFFF];
-          if (label != null) {
-            label.add(x, y, z);
-          }
+    int rows = mask.size(1) * mask.size(2);
+    short[] zeros = new short[nx];
+    boolean skipZeroRows = table[0] == null;
+    for (int row = 0, start = 0; row < rows; row++, start += nx) {
+      if (skipZeroRows && Arrays.mismatch(data, start, start + nx, zeros, 0, nx) < 0) {
+        continue;
+      }
+      int y = row % mask.size(1);
+      int z = row / mask.size(1);
+      for (int x = 0; x < nx; x++) {
+        BoxAccumulator label = table[data[start + x] & 0xFFFF];
+        if (label != null) {
+          label.add(x, y, z);
         }
       }
     }

@@ -3,6 +3,7 @@ package io.cohortflow.annotations;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -58,6 +59,6 @@ public final class NiftiInputs {
   private static int compareCodePoints(String a, String b) {
     int[] x = a.codePoints().toArray();
     int[] y = b.codePoints().toArray();
-    return java.util.Arrays.compare(x, y);
+    return Arrays.compare(x, y);
   }
 }

@@ -1,11 +1,13 @@
 package io.cohortflow.annotations;
 
 import io.cohortflow.nifti.NiftiFormatException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +71,7 @@ final class OrderedBatch {
     if (pool != null) {
       return pool.submit(() -> job.run(file));
     }
-    java.util.concurrent.CompletableFuture<R> done = new java.util.concurrent.CompletableFuture<>();
+    CompletableFuture<R> done = new CompletableFuture<>();
     try {
       done.complete(job.run(file));
     } catch (Exception | OutOfMemoryError e) {
@@ -98,7 +100,7 @@ final class OrderedBatch {
       return format.reason();
     }
     String message = e.getMessage();
-    boolean descriptive = e instanceof AnnotationInputException || e instanceof java.io.IOException;
+    boolean descriptive = e instanceof AnnotationInputException || e instanceof IOException;
     return descriptive && message != null ? message
         : e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }

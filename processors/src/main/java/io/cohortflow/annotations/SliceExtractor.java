@@ -4,6 +4,7 @@ import io.cohortflow.nifti.NiftiImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * nidataset's {@code extract_slices}: every slice of a 3-D volume along the view's axis, empty ones
@@ -46,7 +47,7 @@ public final class SliceExtractor {
     int slices = volume.size(view.sliceAxis());
     float[] pixels = new float[target.height() * target.width()];
     for (int slice = 0; slice < slices; slice++) {
-      java.util.Arrays.fill(pixels, options.padValue());
+      Arrays.fill(pixels, options.padValue());
       int base = slice * stride[view.sliceAxis()];
       for (int row = 0; row < h; row++) {
         int rowBase = base + row * stride[view.rowAxis()];

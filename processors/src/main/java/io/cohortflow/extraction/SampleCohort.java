@@ -35,11 +35,13 @@ public final class SampleCohort {
   private static final double[] AXIAL = {1, 0, 0, 0, 1, 0};
   private static final double[] SAGITTAL = {0, 1, 0, 0, 0, -1};
   private static final double[] CORONAL = {1, 0, 0, 0, 0, -1};
-  private static final int SLICES = 8;
+  /** Slices per series of the default sample. */
+  public static final int DEFAULT_SLICES = 8;
   private static final int MATRIX = 16;
 
   private final Path out;
   private final long seed;
+  private final int slices;
   private final DicomWriter writer = DicomWriter.explicitVrLittleEndian();
   /** series UID → stack key → instance count, per subject, for the ground truth. */
   private final Map<String, Map<String, Map<String, Integer>>> truth = new TreeMap<>();
@@ -47,17 +49,26 @@ public final class SampleCohort {
   private final Map<String, String> seriesStudy = new TreeMap<>();
   private int files;
 
-  private SampleCohort(Path out, long seed) {
+  private SampleCohort(Path out, long seed, int slices) {
     this.out = out;
     this.seed = seed;
+    this.slices = slices;
   }
 
   /** Writes {@code subjects} subjects under {@code out}; returns the number of DICOM files. */
   public static int write(Path out, int subjects, long seed) throws IOException {
+    return write(out, subjects, seed, DEFAULT_SLICES);
+  }
+
+  /** As {@link #write(Path, int, long)} with {@code slices} slices per series. */
+  public static int write(Path out, int subjects, long seed, int slices) throws IOException {
+    if (slices < 1) {
+      throw new IllegalArgumentException("slices must be at least 1, got " + slices);
+    }
     if (subjects < 1) {
       throw new IllegalArgumentException("--subjects must be at least 1, got " + subjects);
     }
-    SampleCohort cohort = new SampleCohort(out, seed);
+    SampleCohort cohort = new SampleCohort(out, seed, slices);
     Files.createDirectories(out);
     for (int s = 1; s <= subjects; s++) {
       cohort.writeSubject(String.format("SUBJ-%03d", s));
@@ -94,7 +105,7 @@ public final class SampleCohort {
     List<Acquisition> t1 = new ArrayList<>();
     List<Acquisition> dwi = new ArrayList<>();
     List<Acquisition> magPhase = new ArrayList<>();
-    for (int i = 0; i < SLICES; i++) {
+    for (int i = 0; i < slices; i++) {
       gre.add(mr(2.5, null, 15, 1, "M", AXIAL, null, "MR|TE=2.5|TI=NA|FA=15|ECHO=1|TYPE=M|ORIENT=AX"));
       gre.add(mr(5.0, null, 15, 2, "M", AXIAL, null, "MR|TE=5|TI=NA|FA=15|ECHO=2|TYPE=M|ORIENT=AX"));
       t1.add(mr(2.5, 900.0, 9, 1, "M", SAGITTAL, null,
@@ -118,7 +129,7 @@ public final class SampleCohort {
     String study = uid(subject, "CT");
     List<Acquisition> modulated = new ArrayList<>();
     List<Acquisition> constant = new ArrayList<>();
-    for (int i = 0; i < SLICES; i++) {
+    for (int i = 0; i < slices; i++) {
       double current = 180 + 15 * Math.sin(i) + 10 * i;
       modulated.add(new Acquisition(null, null, null, null, "ORIGINAL\\PRIMARY\\AXIAL", AXIAL,
           120.0, current, current * 0.02, null,
@@ -138,12 +149,12 @@ public final class SampleCohort {
 
   private void writePetStudy(String subject) throws IOException {
     String study = uid(subject, "PT");
-    List<Acquisition> slices = new ArrayList<>();
-    for (int i = 0; i < SLICES; i++) {
-      slices.add(new Acquisition(null, null, null, null, "ORIGINAL\\PRIMARY", AXIAL, null, null,
-          null, null, "PT|BED=" + SLICES + "|FRAME=WHOLE BODY|ORIENT=AX"));
+    List<Acquisition> bed = new ArrayList<>();
+    for (int i = 0; i < slices; i++) {
+      bed.add(new Acquisition(null, null, null, null, "ORIGINAL\\PRIMARY", AXIAL, null, null,
+          null, null, "PT|BED=" + slices + "|FRAME=WHOLE BODY|ORIENT=AX"));
     }
-    writeSeries(subject, study, "PT", 1, "PET WB AC", slices, "1.3.12.2.%d");
+    writeSeries(subject, study, "PT", 1, "PET WB AC", bed, "1.3.12.2.%d");
   }
 
   private void writeSeries(String subject, String study, String modality, int number,

@@ -96,6 +96,28 @@ public final class NiftiImage {
     return raw(index) * slope + inter;
   }
 
+  /**
+   * A new array of every element scaled ({@link #scaled(int)}), for callers that really need doubles:
+   * it costs 8 bytes per element.
+   */
+  public double[] scaledCopy() {
+    double[] values = new double[(int) (voxelCount() * channels())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = scaled(i);
+    }
+    return values;
+  }
+
+  /** Voxel size along x, y, z ({@code pixdim[1..3]}). */
+  public double[] spacing() {
+    return header.spacing();
+  }
+
+  /** The voxel-to-world affine nibabel gives as {@code img.affine} (see {@link NiftiHeader#affine()}). */
+  public double[][] affine() {
+    return header.affine();
+  }
+
   /** The slope {@link #scaled(int)} applies: {@code scl_slope}, or 1 when there is no scaling. */
   public double slope() {
     return slope;

@@ -109,8 +109,15 @@ public final class NiftiReader {
           + " bytes");
     }
     ByteBuffer buffer = ByteBuffer.wrap(bytes).order(order);
-    return size == NIFTI1_HEADER_SIZE ? NiftiHeaderCodec.decodeNifti1(path, buffer)
+    NiftiHeader header = size == NIFTI1_HEADER_SIZE ? NiftiHeaderCodec.decodeNifti1(path, buffer)
         : NiftiHeaderCodec.decodeNifti2(path, buffer);
+    // nibabel refuses a usable slope with a non-finite intercept rather than return NaNs.
+    if (Double.isFinite(header.sclSlope()) && header.sclSlope() != 0
+        && !Double.isFinite(header.sclInter())) {
+      throw new NiftiFormatException(path, "valid scl_slope but invalid scl_inter "
+          + header.sclInter());
+    }
+    return header;
   }
 
   private static ByteOrder headerOrder(Path path, byte[] first) throws NiftiFormatException {

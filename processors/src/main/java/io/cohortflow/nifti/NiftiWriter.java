@@ -3,6 +3,7 @@ package io.cohortflow.nifti;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class NiftiWriter {
       return;
     }
     int elementBytes = image.datatype().elementBytes();
-    int length = java.lang.reflect.Array.getLength(data);
+    int length = Array.getLength(data);
     ByteBuffer chunk = ByteBuffer.allocate(CHUNK_BYTES).order(image.header().byteOrder());
     for (int done = 0; done < length; ) {
       int count = Math.min(length - done, CHUNK_BYTES / elementBytes);

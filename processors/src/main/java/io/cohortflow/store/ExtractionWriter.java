@@ -1,9 +1,6 @@
 package io.cohortflow.store;
 
 import io.cohortflow.extraction.InstanceRecord;
-import io.cohortflow.stacks.Stack;
-import io.cohortflow.stacks.StackMember;
-import io.cohortflow.stacks.StackPlanner;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -251,21 +248,94 @@ public final class ExtractionWriter {
     if (!rows.isEmpty()) {
       updateSubjectPatient(c, subjectId, rows.get(0), refresh.contains("subject"));
     }
-    Map<String, Long> studyIds = new HashMap<>();
+    List<Object[]> studies = new ArrayList<>();
+    List<Boolean> refreshStudies = new ArrayList<>();
     for (InstanceRow row : firstOfStudy.values()) {
-      String uid = row.record().studyInstanceUid();
-      studyIds.put(uid, upsertStudy(c, cohortId, subjectId, row.record(), refresh.contains(uid)));
+      InstanceRecord r = row.record();
+      studies.add(new Object[] {cohortId, subjectId, r.studyInstanceUid(), r.studyDate(),
+          r.studyTime(), r.studyDescription(), r.modality(), r.manufacturer(),
+          r.manufacturerModelName(), r.stationName(), r.institutionName()});
+      refreshStudies.add(refresh.contains(r.studyInstanceUid()));
     }
-    Map<String, Long> seriesIds = new HashMap<>();
+    Map<String, Long> studyIds = upsertAll(c, "study", STUDY_COLUMNS, "study_instance_uid",
+        cohortId, studies, refreshStudies);
+    List<Object[]> series = new ArrayList<>();
+    List<Boolean> refreshSeries = new ArrayList<>();
     for (InstanceRow row : firstOfSeries.values()) {
       InstanceRecord r = row.record();
-      boolean refreshSeries = refresh.contains(r.seriesInstanceUid());
-      long seriesId = upsertSeries(c, cohortId, studyIds.get(r.studyInstanceUid()), r,
-          refreshSeries);
-      SeriesDetailsWriter.write(c, seriesId, r, refreshSeries);
-      seriesIds.put(r.seriesInstanceUid(), seriesId);
+      series.add(new Object[] {cohortId, studyIds.get(r.studyInstanceUid()),
+          r.seriesInstanceUid(), r.modality(), r.seriesNumber(), r.seriesDate(), r.seriesTime(),
+          r.seriesDescription(), r.protocolName(), r.sequenceName(), r.bodyPartExamined(),
+          r.scanningSequence(), r.sequenceVariant(), r.scanOptions(), r.frameOfReferenceUid(),
+          r.sliceThickness()});
+      refreshSeries.add(refresh.contains(r.seriesInstanceUid()));
     }
+    Map<String, Long> seriesIds = upsertAll(c, "series", SERIES_COLUMNS, "series_instance_uid",
+        cohortId, series, refreshSeries);
+    SeriesDetailsWriter details = new SeriesDetailsWriter();
+    for (InstanceRow row : firstOfSeries.values()) {
+      InstanceRecord r = row.record();
+      details.add(seriesIds.get(r.seriesInstanceUid()), r, refresh.contains(r.seriesInstanceUid()));
+    }
+    details.write(c);
     return seriesIds;
+  }
+
+  private static final String STUDY_COLUMNS = "cohort_id, subject_id, study_instance_uid,"
+      + " study_date, study_time, study_description, modality, manufacturer,"
+      + " manufacturer_model_name, station_name, institution_name";
+  private static final String SERIES_COLUMNS = "cohort_id, study_id, series_instance_uid,"
+      + " modality, series_number, series_date, series_time, series_description, protocol_name,"
+      + " sequence_name, body_part_examined, scanning_sequence, sequence_variant, scan_options,"
+      + " frame_of_reference_uid, slice_thickness";
+
+  /**
+   * Inserts parent rows (natural key in the third column) in at most two multi-row statements —
+   * rows to refresh take the new values, others keep theirs — and returns natural key → id.
+   */
+  private static Map<String, Long> upsertAll(Connection c, String table, String columns,
+      String keyColumn, long cohortId, List<Object[]> rows, List<Boolean> refresh)
+      throws SQLException {
+    Map<String, Long> ids = new HashMap<>();
+    if (rows.isEmpty()) {
+      return ids;
+    }
+    for (boolean refreshing : new boolean[] {false, true}) {
+      List<Object[]> part = new ArrayList<>();
+      for (int i = 0; i < rows.size(); i++) {
+        if (refresh.get(i) == refreshing) {
+          part.add(rows.get(i));
+        }
+      }
+      if (!part.isEmpty()) {
+        String tuple = "(" + placeholders(part.get(0).length) + ")";
+        String sql = "INSERT INTO " + table + " (" + columns + ") VALUES "
+            + String.join(", ", java.util.Collections.nCopies(part.size(), tuple))
+            + " ON DUPLICATE KEY UPDATE " + (refreshing ? updatesOf(columns, 3) : "id = id");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+          int p = 1;
+          for (Object[] row : part) {
+            for (Object value : row) {
+              ps.setObject(p++, value);
+            }
+          }
+          ps.executeUpdate();
+        }
+      }
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + keyColumn + ", id FROM " + table
+        + " WHERE cohort_id = ? AND " + keyColumn + " IN (" + placeholders(rows.size()) + ")")) {
+      ps.setLong(1, cohortId);
+      for (int i = 0; i < rows.size(); i++) {
+        ps.setObject(i + 2, rows.get(i)[2]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+    }
+    return ids;
   }
 
   private void updateSubjectPatient(Connection c, long subjectId, InstanceRow row,
@@ -287,46 +357,6 @@ public final class ExtractionWriter {
       ps.setLong(6, subjectId);
       ps.executeUpdate();
     }
-  }
-
-  private long upsertStudy(Connection c, long cohortId, long subjectId, InstanceRecord r,
-      boolean refresh) throws SQLException {
-    String columns = "cohort_id, subject_id, study_instance_uid, study_date, study_time,"
-        + " study_description, modality, manufacturer, manufacturer_model_name, station_name,"
-        + " institution_name";
-    try (PreparedStatement ps = c.prepareStatement(upsert("study", columns, refresh, 3),
-        Statement.RETURN_GENERATED_KEYS)) {
-      setAll(ps, cohortId, subjectId, r.studyInstanceUid(), r.studyDate(), r.studyTime(),
-          r.studyDescription(), r.modality(), r.manufacturer(), r.manufacturerModelName(),
-          r.stationName(), r.institutionName());
-      ps.executeUpdate();
-      return generatedId(ps);
-    }
-  }
-
-  private long upsertSeries(Connection c, long cohortId, long studyId, InstanceRecord r,
-      boolean refresh) throws SQLException {
-    String columns = "cohort_id, study_id, series_instance_uid, modality, series_number,"
-        + " series_date, series_time, series_description, protocol_name, sequence_name,"
-        + " body_part_examined, scanning_sequence, sequence_variant, scan_options,"
-        + " frame_of_reference_uid, slice_thickness";
-    try (PreparedStatement ps = c.prepareStatement(upsert("series", columns, refresh, 3),
-        Statement.RETURN_GENERATED_KEYS)) {
-      setAll(ps, cohortId, studyId, r.seriesInstanceUid(), r.modality(), r.seriesNumber(),
-          r.seriesDate(), r.seriesTime(), r.seriesDescription(), r.protocolName(),
-          r.sequenceName(), r.bodyPartExamined(), r.scanningSequence(), r.sequenceVariant(),
-          r.scanOptions(), r.frameOfReferenceUid(), r.sliceThickness());
-      ps.executeUpdate();
-      return generatedId(ps);
-    }
-  }
-
-  /** INSERT … ON DUPLICATE KEY that returns the row's id; {@code refresh} also updates values. */
-  static String upsert(String table, String columns, boolean refresh, int keyColumns) {
-    String updates = refresh ? ", " + updatesOf(columns, keyColumns) : "";
-    return "INSERT INTO " + table + " (" + columns + ") VALUES ("
-        + placeholders(columns.split(",").length) + ") ON DUPLICATE KEY UPDATE"
-        + " id = LAST_INSERT_ID(id)" + updates;
   }
 
   private static String updatesOf(String columns, int skipLeading) {
@@ -422,39 +452,13 @@ public final class ExtractionWriter {
    */
   public void completeSubject(long subjectId) throws SQLException {
     inTransaction(c -> {
-      for (long seriesId : seriesOfSubject(c, subjectId)) {
-        StackWriter.replan(c, seriesId, StackPlanner.plan(modalityOf(c, seriesId),
-            StackWriter.members(c, seriesId)));
-      }
+      StackWriter.replanSubject(c, subjectId);
       try (PreparedStatement ps = c.prepareStatement(
           "UPDATE subject SET completed_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
         ps.setLong(1, subjectId);
         ps.executeUpdate();
       }
     });
-  }
-
-  private static List<Long> seriesOfSubject(Connection c, long subjectId) throws SQLException {
-    List<Long> ids = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT DISTINCT series_id FROM instance WHERE subject_id = ? ORDER BY series_id")) {
-      ps.setLong(1, subjectId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-      }
-    }
-    return ids;
-  }
-
-  private static String modalityOf(Connection c, long seriesId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("SELECT modality FROM series WHERE id = ?")) {
-      ps.setLong(1, seriesId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    }
   }
 
   /** Work inside one transaction. */

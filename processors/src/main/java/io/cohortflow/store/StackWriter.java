@@ -2,20 +2,22 @@ package io.cohortflow.store;
 
 import io.cohortflow.stacks.Stack;
 import io.cohortflow.stacks.StackMember;
+import io.cohortflow.stacks.StackPlanner;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Stores the planned stacks of one series: existing keys keep their row and index, new keys get the
- * series' highest index + 1 (in key order), keys no instance has any more are removed, and every
- * instance row points at its stack.
+ * Plans and stores the stacks of every series a subject's files belong to, with a fixed number of
+ * statements per subject: existing keys keep their row and index, new keys get the series' highest
+ * index + 1 (in key order), keys no instance has any more are removed, and every instance row
+ * points at its stack.
  */
 final class StackWriter {
   private static final int ID_CHUNK = 1000;
@@ -26,21 +28,65 @@ final class StackWriter {
 
   private StackWriter() {}
 
-  static List<StackMember> members(Connection c, long seriesId) throws SQLException {
-    List<StackMember> members = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement("SELECT id, echo_time, inversion_time,"
-        + " flip_angle, echo_numbers, image_type, orientation, orientation_confidence, kvp,"
-        + " tube_current, exposure, pet_number_of_slices, pet_series_type"
-        + " FROM instance WHERE series_id = ?")) {
-      ps.setLong(1, seriesId);
+  private record ExistingStack(long id, int index) {}
+
+  static void replanSubject(Connection c, long subjectId) throws SQLException {
+    Map<Long, String> modalities = new LinkedHashMap<>();
+    Map<Long, List<StackMember>> members = membersBySeries(c, subjectId, modalities);
+    if (members.isEmpty()) {
+      return;
+    }
+    Map<Long, Map<String, ExistingStack>> existing = existingStacks(c, members.keySet());
+    Map<Long, Long> stackOfInstance = new HashMap<>();
+    List<Object[]> newRows = new ArrayList<>();
+    List<Stack> newStacks = new ArrayList<>();
+    for (Map.Entry<Long, List<StackMember>> series : members.entrySet()) {
+      long seriesId = series.getKey();
+      Map<String, ExistingStack> old = existing.getOrDefault(seriesId, new HashMap<>());
+      int maxIndex = old.values().stream().mapToInt(ExistingStack::index).max().orElse(-1);
+      for (Stack stack : StackPlanner.plan(modalities.get(seriesId), series.getValue())) {
+        ExistingStack kept = old.remove(stack.key());
+        if (kept == null) {
+          newRows.add(stackRow(seriesId, ++maxIndex, stack));
+          newStacks.add(stack);
+        } else {
+          updateStack(c, kept.id(), stack);
+          stack.instanceIds().forEach(instance -> stackOfInstance.put(instance, kept.id()));
+        }
+      }
+      for (ExistingStack orphan : old.values()) {
+        deleteStack(c, orphan.id());
+      }
+    }
+    List<Long> newIds = insertStacks(c, newRows);
+    for (int i = 0; i < newStacks.size(); i++) {
+      long id = newIds.get(i);
+      newStacks.get(i).instanceIds().forEach(instance -> stackOfInstance.put(instance, id));
+    }
+    pointInstances(c, stackOfInstance);
+    updateSeriesCounts(c, members.keySet());
+  }
+
+  private static Map<Long, List<StackMember>> membersBySeries(Connection c, long subjectId,
+      Map<Long, String> modalities) throws SQLException {
+    Map<Long, List<StackMember>> members = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT i.series_id, s.modality, i.id,"
+        + " i.echo_time, i.inversion_time, i.flip_angle, i.echo_numbers, i.image_type,"
+        + " i.orientation, i.orientation_confidence, i.kvp, i.tube_current, i.exposure,"
+        + " i.pet_number_of_slices, i.pet_series_type"
+        + " FROM instance i JOIN series s ON s.id = i.series_id WHERE i.subject_id = ?"
+        + " ORDER BY i.series_id, i.id")) {
+      ps.setLong(1, subjectId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          members.add(new StackMember(rs.getLong(1), rs.getObject(2, Double.class),
-              rs.getObject(3, Double.class), rs.getObject(4, Double.class),
-              firstInteger(rs.getString(5)), rs.getString(6), rs.getString(7),
-              rs.getObject(8, Double.class), rs.getObject(9, Double.class),
-              rs.getObject(10, Double.class), rs.getObject(11, Double.class),
-              rs.getObject(12, Integer.class), rs.getString(13)));
+          long seriesId = rs.getLong(1);
+          modalities.put(seriesId, rs.getString(2));
+          members.computeIfAbsent(seriesId, k -> new ArrayList<>()).add(new StackMember(
+              rs.getLong(3), rs.getObject(4, Double.class), rs.getObject(5, Double.class),
+              rs.getObject(6, Double.class), firstInteger(rs.getString(7)), rs.getString(8),
+              rs.getString(9), rs.getObject(10, Double.class), rs.getObject(11, Double.class),
+              rs.getObject(12, Double.class), rs.getObject(13, Double.class),
+              rs.getObject(14, Integer.class), rs.getString(15)));
         }
       }
     }
@@ -58,42 +104,25 @@ final class StackWriter {
     }
   }
 
-  static void replan(Connection c, long seriesId, List<Stack> planned) throws SQLException {
-    Map<String, Long> existing = new HashMap<>();
-    int maxIndex = -1;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT id, stack_key, stack_index FROM series_stack WHERE series_id = ?")) {
-      ps.setLong(1, seriesId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          existing.put(rs.getString(2), rs.getLong(1));
-          maxIndex = Math.max(maxIndex, rs.getInt(3));
+  private static Map<Long, Map<String, ExistingStack>> existingStacks(Connection c,
+      java.util.Collection<Long> seriesIds) throws SQLException {
+    Map<Long, Map<String, ExistingStack>> existing = new HashMap<>();
+    List<Long> ids = new ArrayList<>(seriesIds);
+    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT series_id, id, stack_key,"
+          + " stack_index FROM series_stack WHERE series_id IN ("
+          + ExtractionWriter.placeholders(chunk.size()) + ")")) {
+        ExtractionWriter.setAll(ps, chunk.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            existing.computeIfAbsent(rs.getLong(1), k -> new HashMap<>())
+                .put(rs.getString(3), new ExistingStack(rs.getLong(2), rs.getInt(4)));
+          }
         }
       }
     }
-    int total = 0;
-    for (Stack stack : planned) {
-      Long id = existing.remove(stack.key());
-      if (id == null) {
-        id = insertStack(c, seriesId, ++maxIndex, stack);
-      } else {
-        updateStack(c, id, stack);
-      }
-      pointInstances(c, id, stack.instanceIds());
-      total += stack.instanceIds().size();
-    }
-    for (long orphan : existing.values()) {
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM series_stack WHERE id = ?")) {
-        ps.setLong(1, orphan);
-        ps.executeUpdate();
-      }
-    }
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE series SET instance_count = ? WHERE id = ?")) {
-      ps.setInt(1, total);
-      ps.setLong(2, seriesId);
-      ps.executeUpdate();
-    }
+    return existing;
   }
 
   private static Object[] values(Stack s) {
@@ -104,21 +133,54 @@ final class StackWriter {
         s.instanceIds().size()};
   }
 
-  private static long insertStack(Connection c, long seriesId, int index, Stack stack)
-      throws SQLException {
+  private static Object[] stackRow(long seriesId, int index, Stack stack) {
     Object[] values = values(stack);
     Object[] all = new Object[values.length + 3];
     all[0] = seriesId;
     all[1] = index;
     all[2] = stack.key();
     System.arraycopy(values, 0, all, 3, values.length);
-    try (PreparedStatement ps = c.prepareStatement("INSERT INTO series_stack (series_id,"
-        + " stack_index, stack_key, " + STACK_VALUES + ") VALUES ("
-        + ExtractionWriter.placeholders(all.length) + ")", Statement.RETURN_GENERATED_KEYS)) {
-      ExtractionWriter.setAll(ps, all);
-      ps.executeUpdate();
-      return ExtractionWriter.generatedId(ps);
+    return all;
+  }
+
+  /** Inserts the rows in one statement; returns their ids, in order. */
+  private static List<Long> insertStacks(Connection c, List<Object[]> rows) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    if (rows.isEmpty()) {
+      return ids;
     }
+    String tuple = "(" + ExtractionWriter.placeholders(rows.get(0).length) + ")";
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO series_stack (series_id,"
+        + " stack_index, stack_key, " + STACK_VALUES + ") VALUES "
+        + String.join(", ", java.util.Collections.nCopies(rows.size(), tuple)))) {
+      int p = 1;
+      for (Object[] row : rows) {
+        for (Object value : row) {
+          ps.setObject(p++, value);
+        }
+      }
+      ps.executeUpdate();
+    }
+    // InnoDB gives a multi-row insert consecutive ids; read them back by natural key to be sure.
+    Map<String, Long> byKey = new HashMap<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT series_id, stack_key, id"
+        + " FROM series_stack WHERE (series_id, stack_key) IN ("
+        + String.join(", ", java.util.Collections.nCopies(rows.size(), "(?, ?)")) + ")")) {
+      int p = 1;
+      for (Object[] row : rows) {
+        ps.setObject(p++, row[0]);
+        ps.setObject(p++, row[2]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          byKey.put(rs.getLong(1) + "|" + rs.getString(2), rs.getLong(3));
+        }
+      }
+    }
+    for (Object[] row : rows) {
+      ids.add(byKey.get(row[0] + "|" + row[2]));
+    }
+    return ids;
   }
 
   private static void updateStack(Connection c, long id, Stack stack) throws SQLException {
@@ -134,16 +196,49 @@ final class StackWriter {
     }
   }
 
-  private static void pointInstances(Connection c, long stackId, List<Long> instanceIds)
+  private static void deleteStack(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("DELETE FROM series_stack WHERE id = ?")) {
+      ps.setLong(1, id);
+      ps.executeUpdate();
+    }
+  }
+
+  /** One statement per {@link #ID_CHUNK} instances: stack_id = CASE id WHEN … THEN … END. */
+  private static void pointInstances(Connection c, Map<Long, Long> stackOfInstance)
       throws SQLException {
-    for (int from = 0; from < instanceIds.size(); from += ID_CHUNK) {
-      List<Long> chunk = instanceIds.subList(from, Math.min(instanceIds.size(), from + ID_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("UPDATE instance SET stack_id = ? WHERE id IN ("
-          + ExtractionWriter.placeholders(chunk.size()) + ")")) {
-        ps.setLong(1, stackId);
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setLong(i + 2, chunk.get(i));
+    List<Map.Entry<Long, Long>> entries = new ArrayList<>(stackOfInstance.entrySet());
+    for (int from = 0; from < entries.size(); from += ID_CHUNK) {
+      List<Map.Entry<Long, Long>> chunk =
+          entries.subList(from, Math.min(entries.size(), from + ID_CHUNK));
+      StringBuilder sql = new StringBuilder("UPDATE instance SET stack_id = CASE id");
+      for (int i = 0; i < chunk.size(); i++) {
+        sql.append(" WHEN ? THEN ?");
+      }
+      sql.append(" END WHERE id IN (").append(ExtractionWriter.placeholders(chunk.size()))
+          .append(")");
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        int p = 1;
+        for (Map.Entry<Long, Long> e : chunk) {
+          ps.setLong(p++, e.getKey());
+          ps.setLong(p++, e.getValue());
         }
+        for (Map.Entry<Long, Long> e : chunk) {
+          ps.setLong(p++, e.getKey());
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static void updateSeriesCounts(Connection c, java.util.Collection<Long> seriesIds)
+      throws SQLException {
+    List<Long> ids = new ArrayList<>(seriesIds);
+    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("UPDATE series s SET instance_count ="
+          + " (SELECT COUNT(*) FROM instance i WHERE i.series_id = s.id) WHERE s.id IN ("
+          + ExtractionWriter.placeholders(chunk.size()) + ")")) {
+        ExtractionWriter.setAll(ps, chunk.toArray());
         ps.executeUpdate();
       }
     }

@@ -74,6 +74,8 @@ class NiftiReaderTest {
     assertThat(image.raw(0)).isEqualTo(-3000.0);
     assertThat(image.scaled(0)).isEqualTo(-6001.0);
     assertThat(image.scaled(11)).isEqualTo(15999.0);
+    assertThat(image.scaledCopy()).hasSize(12).startsWith(-6001.0, -4001.0).endsWith(15999.0);
+    assertThat(image.spacing()).containsExactly(2, 3, 4);
     assertThat(image.header().spacing()).containsExactly(2, 3, 4);
     assertThat(image.header().spatialUnit()).isEqualTo(2);
     assertThat(image.header().temporalUnit()).isEqualTo(8);
@@ -177,6 +179,13 @@ class NiftiReaderTest {
     assertThatThrownBy(() -> NiftiReader.read(unknown))
         .isInstanceOf(NiftiFormatException.class)
         .hasMessageContaining("unsupported datatype code 1536");
+
+    ByteBuffer badScaling = nifti1Header(ByteOrder.LITTLE_ENDIAN, 2, 8, 1);
+    badScaling.putFloat(112, 2f).putFloat(116, Float.POSITIVE_INFINITY);
+    Path infiniteIntercept = file("inter.nii", badScaling.array(), new byte[1]);
+    assertThatThrownBy(() -> NiftiReader.read(infiniteIntercept))
+        .isInstanceOf(NiftiFormatException.class)
+        .hasMessageContaining("valid scl_slope but invalid scl_inter Infinity");
 
     Path notNifti = file("text.nii", "hello, this is not an image".getBytes());
     assertThatThrownBy(() -> NiftiReader.read(notNifti))
