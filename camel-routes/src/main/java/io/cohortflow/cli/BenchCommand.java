@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (files/s, MB/s, seconds per case).",
     subcommands = {ExtractBenchCommand.class, DicomBenchCommand.class,
-        AnnotationsBenchCommand.class, BenchTextureCommand.class})
+        AnnotationsBenchCommand.class, BenchTextureCommand.class, RadiomicsBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
