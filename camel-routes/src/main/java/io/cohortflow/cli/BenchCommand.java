@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (files/s, MB/s, seconds per case).",
-    subcommands = {ExtractBenchCommand.class, AnnotationsBenchCommand.class,
-        BenchTextureCommand.class, WatchBenchCommand.class})
+    subcommands = {ExtractBenchCommand.class, DicomBenchCommand.class,
+        AnnotationsBenchCommand.class, BenchTextureCommand.class, RadiomicsBenchCommand.class,
+        WatchBenchCommand.class})
 final class BenchCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

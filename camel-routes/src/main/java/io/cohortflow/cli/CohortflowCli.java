@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         AnnotationsCommand.class,
         SlicesCommand.class,
+        DicomCommand.class,
         WatchCommand.class,
     })
 public final class CohortflowCli implements Runnable {

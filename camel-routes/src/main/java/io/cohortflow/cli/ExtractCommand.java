@@ -64,6 +64,8 @@ final class ExtractCommand implements Callable<Integer> {
     ExtractionOptions options = new ExtractionOptions(source, cohort, settings.workers,
         settings.batchSize, settings.resume, settings.allFiles, settings.storeIdentifiers);
     PatientIdentifiers identifiers = settings.identifiers(databaseSettings);
+    ExtractionSummary summary;
+    double seconds;
     try (ProgressReporter progress = ProgressReporter.start("extract", "files")) {
       ExtractionListener listener = new ExtractionListener() {
         @Override
@@ -81,11 +83,9 @@ final class ExtractCommand implements Callable<Integer> {
           LOG.warn("Not imported: {} ({}: {})", path, stage, message);
         }
       };
-      ExtractionSummary summary = new CohortExtractor(options, new DicomHeaderReader(),
+      summary = new CohortExtractor(options, new DicomHeaderReader(),
           new ExtractionWriter(db.dataSource()), identifiers, listener).run();
-      progress.close();
-      printSummary(out, summary, progress.rate());
-      return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.SOME_INPUTS_FAILED;
+      seconds = progress.seconds();
     } catch (CohortExtractor.NothingToImportException e) {
       out.flush();
       System.err.println("cohortflow: " + e.getMessage());
@@ -94,9 +94,11 @@ final class ExtractCommand implements Callable<Integer> {
       throw new IllegalStateException("database error, the current batch was rolled back and"
           + " nothing of it is stored; run the same command again to resume: " + e.getMessage(), e);
     }
+    printSummary(out, summary, seconds);
+    return summary.allSucceeded() ? ExitCodes.OK : ExitCodes.SOME_INPUTS_FAILED;
   }
 
-  private static void printSummary(PrintWriter out, ExtractionSummary s, double rate) {
+  private static void printSummary(PrintWriter out, ExtractionSummary s, double seconds) {
     out.printf("Subjects: %d (%d already complete, skipped)%n", s.subjects(), s.subjectsSkipped());
     out.printf("Files: %d found, %d imported, %d skipped (already imported), %d failed%n",
         s.filesFound(), s.filesImported(), s.filesSkipped(), s.filesFailed());
@@ -104,7 +106,9 @@ final class ExtractCommand implements Callable<Integer> {
       out.printf("Files directly under the source (not in a subject folder, not imported): %d%n",
           s.rootFiles());
     }
-    out.printf("Throughput: %.0f files/s; job %d%s%n", rate, s.jobId(),
+    out.printf("Time: %.1f s (%.0f files/s); job %d%s%n", seconds,
+        (s.filesImported() + s.filesSkipped() + s.filesFailed()) / Math.max(seconds, 1e-3),
+        s.jobId(),
         s.filesFailed() > 0 ? " (failures are listed in table job_error)" : "");
   }
 

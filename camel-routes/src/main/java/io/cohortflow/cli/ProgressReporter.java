@@ -61,6 +61,11 @@ final class ProgressReporter implements AutoCloseable {
     }
   }
 
+  /** Seconds since the start. */
+  synchronized double seconds() {
+    return (System.nanoTime() - started) / 1e9;
+  }
+
   /** Items per second since the start. */
   synchronized double rate() {
     double seconds = (System.nanoTime() - started) / 1e9;

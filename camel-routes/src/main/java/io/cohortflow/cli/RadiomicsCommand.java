@@ -8,7 +8,7 @@ import io.cohortflow.radiomics.RadiomicsSettings;
 import io.cohortflow.radiomics.RadiomicsStore;
 import io.cohortflow.radiomics.RoiCase;
 import io.cohortflow.radiomics.RoiTable;
-import io.cohortflow.radiomics.TextureExtractor;
+import io.cohortflow.radiomics.TextureFeatures;
 import io.cohortflow.store.Database;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -108,7 +108,7 @@ final class RadiomicsCommand implements Callable<Integer> {
     List<CaseOutcome> outcomes;
     try (ProgressReporter progress = ProgressReporter.start("radiomics", "cases")) {
       progress.total(cases.size());
-      outcomes = new BatchExtraction(parsed, TextureExtractor.NONE, imageDiagnostics)
+      outcomes = new BatchExtraction(parsed, TextureFeatures.extractor(1), imageDiagnostics)
           .run(cases, threads, o -> {
             if (!o.succeeded()) {
               LOG.warn("Failed: {} {} ({})", o.roiCase().caseId(), o.roiCase().roiName(), o.error());

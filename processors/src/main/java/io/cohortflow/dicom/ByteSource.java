@@ -23,6 +23,17 @@ abstract class ByteSource {
   /** Makes bytes [0, end) available; false if the source ends before {@code end}. */
   abstract boolean ensure(long end) throws IOException;
 
+  /** The number of bytes the source holds (for an inflating source: after inflating it all). */
+  abstract long totalSize() throws IOException;
+
+  /** Loads bytes up to {@code end} or to the end of the source, whichever comes first; returns the bytes loaded. */
+  int loadUpTo(long end) throws IOException {
+    if (!ensure(end)) {
+      ensure(totalSize());
+    }
+    return limit;
+  }
+
   static ByteSource of(byte[] bytes) {
     return new ArraySource(bytes);
   }
@@ -32,7 +43,7 @@ abstract class ByteSource {
   }
 
   /** Inflates raw deflate data starting at {@code from} in {@code compressed}, up to {@code cap} bytes. */
-  static ByteSource inflating(ByteSource compressed, int from, int cap, String name) throws IOException {
+  static ByteSource inflating(ByteSource compressed, int from, int cap, String name) {
     return new InflatingSource(compressed, from, cap, name);
   }
 
@@ -46,17 +57,30 @@ abstract class ByteSource {
     boolean ensure(long end) {
       return end <= limit;
     }
+
+    @Override
+    long totalSize() {
+      return limit;
+    }
   }
 
   private static final class ChannelSource extends ByteSource {
     private final FileChannel channel;
-    private final int size;
+    /** The file size, learnt from a short first read or asked for (one more system call) when needed. */
+    private long size = -1;
 
     ChannelSource(FileChannel channel, int firstRead) throws IOException {
       this.channel = channel;
-      this.size = (int) Math.min(channel.size(), MAX_SIZE);
-      buf = new byte[Math.min(size, firstRead)];
+      buf = new byte[firstRead];
       fill(buf.length);
+    }
+
+    @Override
+    long totalSize() throws IOException {
+      if (size < 0) {
+        size = Math.min(channel.size(), MAX_SIZE);
+      }
+      return size;
     }
 
     @Override
@@ -64,10 +88,10 @@ abstract class ByteSource {
       if (end <= limit) {
         return true;
       }
-      if (end > size) {
+      if (end > totalSize()) {
         return false;
       }
-      int capacity = (int) Math.max(end, Math.min((long) size, 4L * buf.length));
+      int capacity = (int) Math.max(end, Math.min(size, 4L * buf.length));
       buf = Arrays.copyOf(buf, capacity);
       fill(capacity);
       return limit >= end;
@@ -77,6 +101,7 @@ abstract class ByteSource {
       ByteBuffer target = ByteBuffer.wrap(buf, limit, upTo - limit);
       while (target.hasRemaining()) {
         if (channel.read(target, target.position()) < 0) {
+          size = target.position();
           break;
         }
       }
@@ -85,16 +110,26 @@ abstract class ByteSource {
   }
 
   private static final class InflatingSource extends ByteSource {
+    private static final int INPUT_CHUNK = 64 * 1024;
+
     private final Inflater inflater = new Inflater(true);
+    private final ByteSource compressed;
     private final int cap;
     private final String name;
+    private int inputPos;
 
-    InflatingSource(ByteSource compressed, int from, int cap, String name) throws IOException {
+    InflatingSource(ByteSource compressed, int from, int cap, String name) {
+      this.compressed = compressed;
+      this.inputPos = from;
       this.cap = cap;
       this.name = name;
-      compressed.ensure(MAX_SIZE);
-      inflater.setInput(compressed.buf, from, Math.max(0, compressed.limit - from));
       buf = new byte[64 * 1024];
+    }
+
+    @Override
+    long totalSize() throws IOException {
+      ensure(cap);
+      return limit;
     }
 
     @Override
@@ -103,10 +138,14 @@ abstract class ByteSource {
         return true;
       }
       if (end > cap) {
-        throw new DicomParseException(name, end, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
+        // A length beyond the cap is a bomb only if the data really goes on that far.
+        if (ensure(cap) && !inflater.finished()) {
+          throw new DicomParseException(name, cap, "the deflated dataset inflates beyond the limit of " + cap + " bytes");
+        }
+        return false;
       }
       try {
-        while (limit < end && !inflater.finished() && !inflater.needsInput()) {
+        while (limit < end && !inflater.finished() && (!inflater.needsInput() || feed())) {
           if (limit == buf.length) {
             buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(end, 2L * buf.length)));
           }
@@ -120,6 +159,17 @@ abstract class ByteSource {
         throw new DicomParseException(name, limit, "corrupt deflated dataset: " + e.getMessage(), e);
       }
       return limit >= end;
+    }
+
+    /** Hands the inflater the next chunk of compressed bytes; false at the end of the file. */
+    private boolean feed() throws IOException {
+      int available = compressed.loadUpTo((long) inputPos + INPUT_CHUNK);
+      if (available <= inputPos) {
+        return false;
+      }
+      inflater.setInput(compressed.buf, inputPos, available - inputPos);
+      inputPos = available;
+      return true;
     }
   }
 }

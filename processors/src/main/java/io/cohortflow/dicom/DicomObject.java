@@ -78,7 +78,25 @@ public final class DicomObject {
     if (size > 0 && tags[size - 1] == tag) {
       return size - 1;
     }
-    return Arrays.binarySearch(tags, 0, size, tag);
+    return unsignedBinarySearch(tag);
+  }
+
+  /** Tags sort as unsigned numbers: (FFFC,FFFC) comes after (7FE0,0010). */
+  private int unsignedBinarySearch(int tag) {
+    int low = 0;
+    int high = size - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int cmp = Integer.compareUnsigned(tags[mid], tag);
+      if (cmp < 0) {
+        low = mid + 1;
+      } else if (cmp > 0) {
+        high = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(low + 1);
   }
 
   public boolean contains(int tag) {
@@ -468,7 +486,8 @@ public final class DicomObject {
 
   /** Adds or replaces an element; the reader adds in ascending order, which appends. */
   DicomObject put(int tag, VR vr, byte[] source, int offset, int length) {
-    int i = indexOf(tag);
+    boolean appends = size == 0 || Integer.compareUnsigned(tag, tags[size - 1]) > 0;
+    int i = appends ? -size - 1 : indexOf(tag);
     if (i < 0) {
       i = -i - 1;
       ensureCapacity(size + 1);

@@ -2,7 +2,6 @@ package io.cohortflow.dicom;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,11 +20,13 @@ final class DicomParser {
   private int pos;
   private boolean bigEndian;
   private boolean implicit;
+  private final WantedTags wanted;
 
   DicomParser(DicomReader options, String name, ByteSource src) {
     this.options = options;
     this.name = name;
     this.src = src;
+    this.wanted = options.wantedTags();
   }
 
   DicomFile parse() throws IOException {
@@ -50,8 +51,12 @@ final class DicomParser {
       where = " in the inflated dataset";
       pos = 0;
     }
-    if (src.ensure(pos + 6) && !stopsAt(readTag(pos), Stop.DATASET)) {
-      implicit = !looksExplicit(pos);
+    if (src.ensure(pos + 6) && !stopsAt(readTag(pos), Stop.DATASET) && implicit == looksExplicit(pos)) {
+      // Like pydicom: the first element shows the real encoding when it contradicts the declared one.
+      implicit = !implicit;
+      if (!bigEndian && encoding != DicomFile.Encoding.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN) {
+        encoding = implicit ? DicomFile.Encoding.IMPLICIT_VR_LITTLE_ENDIAN : DicomFile.Encoding.EXPLICIT_VR_LITTLE_ENDIAN;
+      }
     }
     DicomObject dataset = new DicomObject(null, bigEndian, 64);
     readElements(dataset, -1, false, 0, Stop.DATASET);
@@ -65,20 +70,13 @@ final class DicomParser {
       case AFTER_META -> Tag.group(tag) != 0x0002;
       case DATASET -> (!options.readPixelData()
           && (tag == Tag.PIXEL_DATA || tag == Tag.FLOAT_PIXEL_DATA || tag == Tag.DOUBLE_FLOAT_PIXEL_DATA))
-          || (options.wantedTags() != null && Integer.compareUnsigned(tag, lastWanted()) > 0);
+          || (wanted != null && Integer.compareUnsigned(tag, wanted.last()) > 0);
       case NEVER -> false;
     };
   }
 
-  private int lastWanted() {
-    int[] wanted = options.wantedTags();
-    return wanted.length == 0 ? 0 : wanted[wanted.length - 1];
-  }
-
   private boolean keeps(int tag, Stop stop) {
-    int[] wanted = options.wantedTags();
-    return stop != Stop.DATASET || wanted == null || tag == Tag.SPECIFIC_CHARACTER_SET
-        || Arrays.binarySearch(wanted, tag) >= 0;
+    return stop != Stop.DATASET || wanted == null || tag == Tag.SPECIFIC_CHARACTER_SET || wanted.contains(tag);
   }
 
   /** Without preamble or meta group, pydicom's force=True reads anything; we want a sane first tag. */
@@ -139,6 +137,9 @@ final class DicomParser {
         return;
       }
       int start = pos;
+      if (src.ensure(pos + 4L) && stopsAt(readTag(pos), stop)) {
+        return;
+      }
       if (!src.ensure(pos + 8L) || (end >= 0 && pos + 8L > end)) {
         throw fail("truncated element header (" + (Math.min(src.limit, end < 0 ? src.limit : end) - pos)
             + " bytes left)");
@@ -150,9 +151,6 @@ final class DicomParser {
           return;
         }
         continue;
-      }
-      if (stopsAt(tag, stop)) {
-        return;
       }
       readElement(target, tag, start, end, depth, keeps(tag, stop));
     }
@@ -213,7 +211,7 @@ final class DicomParser {
           + (end >= 0 && valueEnd > end ? "its item" : "the data (" + src.limit + " bytes)"));
     }
     if (keep) {
-      if (DICTIONARY.isAmbiguous(tag) && (implicit || vr == VR.UN)) {
+      if ((implicit || vr == VR.UN) && DICTIONARY.isAmbiguous(tag)) {
         vr = resolveAmbiguous(target, tag);
       }
       target.put(tag, vr, src.buf, pos, (int) length);

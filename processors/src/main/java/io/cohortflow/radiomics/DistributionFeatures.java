@@ -43,10 +43,6 @@ final class DistributionFeatures {
     m4 = s4 / sorted.length;
   }
 
-  double mean() { return mean; }
-
-  double[] sorted() { return sorted; }
-
   /** Linear interpolation between order statistics at rank p (n - 1). */
   double percentile(double p) {
     double pos = p / 100.0 * (sorted.length - 1);

@@ -11,6 +11,9 @@ final class SpatialAutocorrelation {
   /** Above this many voxels the pair sums go through the FFT. */
   static final int DIRECT_LIMIT = 3000;
 
+  private static final java.util.Map<String, double[]> KERNELS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private SpatialAutocorrelation() {
   }
 
@@ -97,23 +100,7 @@ final class SpatialAutocorrelation {
       len[a] = Math.max(len[a], 1);
     }
     int total = len[0] * len[1] * len[2];
-    double[] kernelRe = new double[total];
-    double[] kernelIm = new double[total];
-    for (int oz = -(n[2] - 1); oz <= n[2] - 1; oz++) {
-      for (int oy = -(n[1] - 1); oy <= n[1] - 1; oy++) {
-        for (int ox = -(n[0] - 1); ox <= n[0] - 1; ox++) {
-          if (ox == 0 && oy == 0 && oz == 0) {
-            continue;
-          }
-          double dx = ox * s[0];
-          double dy = oy * s[1];
-          double dz = oz * s[2];
-          int i = Math.floorMod(ox, len[0]) + len[0] * (Math.floorMod(oy, len[1])
-              + len[1] * Math.floorMod(oz, len[2]));
-          kernelRe[i] = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
-        }
-      }
-    }
+    double[] kernel = kernelSpectrum(len, s);
     // Mask in the real part, deviations in the imaginary part: the kernel is real and even, so one
     // complex convolution gives K * mask and K * deviation at once.
     double[] re = new double[total];
@@ -124,13 +111,12 @@ final class SpatialAutocorrelation {
       im[i] = d[k];
     }
     Fft3d fft = new Fft3d(len);
-    fft.transform(kernelRe, kernelIm, false);
-    fft.transform(re, im, false);
+    fft.transform(re, im, false, n);
     for (int i = 0; i < total; i++) {
-      re[i] *= kernelRe[i];
-      im[i] *= kernelRe[i];
+      re[i] *= kernel[i];
+      im[i] *= kernel[i];
     }
-    fft.transform(re, im, true);
+    fft.transform(re, im, true, n);
     double w = 0;
     double moran = 0;
     double weightedSq = 0;
@@ -146,6 +132,47 @@ final class SpatialAutocorrelation {
   }
 
   /**
+   * The spectrum of the 1/r kernel on a padded grid. Pairs of voxels inside the ROI box only ever
+   * use offsets below n per axis, and the grid is at least 2n - 1 long, so the kernel can be
+   * defined for every wrapped offset: it then depends only on the grid size and the spacing, and a
+   * batch whose ROIs share a padded size and spacing computes it once. Kept for a few geometries.
+   */
+  private static double[] kernelSpectrum(int[] len, double[] s) {
+    String key = java.util.Arrays.toString(len) + java.util.Arrays.toString(s);
+    double[] cached = KERNELS.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    int total = len[0] * len[1] * len[2];
+    double[] re = new double[total];
+    double[] im = new double[total];
+    int i = 0;
+    for (int z = 0; z < len[2]; z++) {
+      double dz = wrapped(z, len[2]) * s[2];
+      for (int y = 0; y < len[1]; y++) {
+        double dy = wrapped(y, len[1]) * s[1];
+        for (int x = 0; x < len[0]; x++, i++) {
+          double dx = wrapped(x, len[0]) * s[0];
+          double r2 = dx * dx + dy * dy + dz * dz;
+          re[i] = r2 == 0 ? 0 : 1 / Math.sqrt(r2);
+        }
+      }
+    }
+    new Fft3d(len).transform(re, im, false);
+    synchronized (KERNELS) {
+      if (KERNELS.size() >= 4) {
+        KERNELS.clear();
+      }
+      KERNELS.put(key, re);
+    }
+    return re;
+  }
+
+  private static int wrapped(int index, int length) {
+    return index <= length / 2 ? index : index - length;
+  }
+
+  /**
    * In-place radix-2 complex FFT over a 3-D array of power-of-two sides (unnormalised). Along y and
    * z, all lines of a plane are transformed together (the innermost loop runs over contiguous x),
    * which keeps memory access sequential.
@@ -157,15 +184,41 @@ final class SpatialAutocorrelation {
       this.len = len;
     }
 
+    /** Full transform (the kernel). */
     void transform(double[] re, double[] im, boolean inverse) {
+      transform(re, im, inverse, len);
+    }
+
+    /**
+     * Forward: the input is zero outside the box {@code [0, extent)}, so lines and planes that are
+     * all zero are skipped. Inverse: only values inside the box are wanted, so only the lines and
+     * planes leading to them are computed. Both roughly halve the work of a zero-padded transform.
+     */
+    void transform(double[] re, double[] im, boolean inverse, int[] extent) {
       int plane = len[0] * len[1];
-      for (int line = 0; line < len[1] * len[2]; line++) {
-        batch(re, im, line * len[0], len[0], 1, 1, inverse);
+      if (!inverse) {
+        xPass(re, im, false, extent);
+        yPass(re, im, false, extent);
+        batch(re, im, 0, len[2], plane, plane, false);
+      } else {
+        batch(re, im, 0, len[2], plane, plane, true);
+        yPass(re, im, true, extent);
+        xPass(re, im, true, extent);
       }
-      for (int z = 0; z < len[2]; z++) {
-        batch(re, im, z * plane, len[1], len[0], len[0], inverse);
+    }
+
+    private void xPass(double[] re, double[] im, boolean inverse, int[] extent) {
+      for (int z = 0; z < extent[2]; z++) {
+        for (int y = 0; y < extent[1]; y++) {
+          batch(re, im, (z * len[1] + y) * len[0], len[0], 1, 1, inverse);
+        }
       }
-      batch(re, im, 0, len[2], plane, plane, inverse);
+    }
+
+    private void yPass(double[] re, double[] im, boolean inverse, int[] extent) {
+      for (int z = 0; z < extent[2]; z++) {
+        batch(re, im, z * len[0] * len[1], len[1], len[0], len[0], inverse);
+      }
     }
 
     /**

@@ -11,14 +11,21 @@ import java.nio.file.Path;
 /**
  * Reads NIfTI images and masks into {@link ImageVolume}s: intensities with the header's scaling
  * applied, voxel spacing, origin and direction cosines from the header's affine. A 4-D file is
- * accepted only when its fourth dimension is 1.
+ * accepted only when its fourth dimension is 1. A folder is read as a DICOM series.
  */
 public final class VolumeLoader {
   private VolumeLoader() {
   }
 
-  /** @throws RadiomicsException naming the file when it is missing, unreadable or not 3-D */
+  /**
+   * Reads a NIfTI file, or a folder holding one DICOM series ({@link DicomSeriesLoader}).
+   *
+   * @throws RadiomicsException naming the file when it is missing, unreadable or not 3-D
+   */
   public static ImageVolume read(Path path) {
+    if (Files.isDirectory(path)) {
+      return DicomSeriesLoader.read(path);
+    }
     if (!Files.isRegularFile(path)) {
       throw new RadiomicsException("missing file: " + path);
     }

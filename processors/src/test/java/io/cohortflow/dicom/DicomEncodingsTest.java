@@ -46,6 +46,17 @@ class DicomEncodingsTest {
   }
 
   @Test
+  void aDatasetEncodedOtherwiseThanDeclaredIsReadAsItReallyIs() throws Exception {
+    DicomBytes b = DicomBytes.part10(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    b.implicitText(Tag.MODALITY, "OT");
+    b.implicitText(Tag.PATIENT_ID, "P7");
+    DicomFile file = READER.read(b.toByteArray(), "mislabelled");
+    assertThat(file.transferSyntaxUid()).isEqualTo(TransferSyntax.EXPLICIT_VR_LITTLE_ENDIAN);
+    assertThat(file.encoding()).isEqualTo(DicomFile.Encoding.IMPLICIT_VR_LITTLE_ENDIAN);
+    assertThat(file.dataset().getString(Tag.PATIENT_ID)).isEqualTo("P7");
+  }
+
+  @Test
   void deflatedExplicitLittleEndian() throws Exception {
     DicomBytes body = DicomBytes.littleEndian();
     body.explicitText(Tag.PATIENT_NAME, "PN", "Deflated^Dora");
@@ -55,6 +66,23 @@ class DicomEncodingsTest {
     assertThat(file.encoding()).isEqualTo(DicomFile.Encoding.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN);
     assertThat(file.dataset().getString(Tag.PATIENT_NAME)).isEqualTo("Deflated^Dora");
     assertThat(file.dataset().getString(Tag.STUDY_DESCRIPTION)).hasSize(3000);
+  }
+
+  @Test
+  void deflatedFileLongerThanTheFirstReadIsInflatedAcrossReads(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    byte[] noise = new byte[100_000];
+    new java.util.Random(5).nextBytes(noise);
+    DicomBytes body = DicomBytes.littleEndian();
+    body.explicitText(Tag.of(0x0009, 0x0010), "LO", "NOISE");
+    body.explicit(Tag.of(0x0009, 0x1001), "OB", noise);
+    body.explicitText(Tag.PATIENT_NAME, "PN", "After^Noise");
+    java.nio.file.Path file = dir.resolve("deflated.dcm");
+    java.nio.file.Files.write(file, concat(DicomBytes.part10(TransferSyntax.DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN),
+        deflate(body.toByteArray())));
+    DicomObject ds = READER.read(file).dataset();
+    assertThat(ds.getString(Tag.PATIENT_NAME)).isEqualTo("After^Noise");
+    assertThat(ds.getBytes(Tag.of(0x0009, 0x1001))).isEqualTo(noise);
   }
 
   @Test
@@ -122,6 +150,8 @@ class DicomEncodingsTest {
     int index = full.dataset().indexOf(Tag.PIXEL_DATA);
     assertThat(full.dataset().isEncapsulatedAt(index)).isTrue();
     assertThat(full.dataset().contains(Tag.of(0xFFFC, 0xFFFC))).isTrue();
+    assertThat(full.dataset().tagAt(full.dataset().size() - 1)).as("tags sort unsigned").isEqualTo(Tag.of(0xFFFC, 0xFFFC));
+    assertThat(full.dataset().contains(Tag.ROWS)).isTrue();
     assertThat(READER.read(b.toByteArray(), "jpeg").dataset().contains(Tag.PIXEL_DATA)).isFalse();
   }
 

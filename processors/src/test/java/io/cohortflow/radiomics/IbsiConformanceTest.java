@@ -33,19 +33,10 @@ class IbsiConformanceTest {
       "intensity-based statistics", "intensity histogram", "intensity-volume histogram");
 
   /**
-   * Rows that are known not to pass, each with its reason. All are morphology features built from
-   * V^2 / A^3: IBSI fixes marching cubes at iso-level 0.5 but not how a cube's non-planar polygons
-   * are split into triangles, and these features amplify a 0.2-0.3 % difference in mesh area three
-   * times over. Our mesh's volume and area themselves pass in every case; a triangulation that fits
-   * the digital phantom exactly (fan from the apex enclosing most volume) fails more CT rows, so the
-   * simplest consistent rule is kept.
+   * Rows known not to pass, each with its reason; none at present. A row may only be added here with
+   * a specific argument (e.g. a reference value that depends on a definition IBSI leaves open).
    */
-  private static final Map<String, String> KNOWN_EXCEPTIONS = Map.of(
-      "digital phantom/morph_comp_2", "mesh triangulation (V²/A³), see above",
-      "digital phantom/morph_asphericity", "mesh triangulation (V²/A³), see above",
-      "B/morph_comp_2", "mesh triangulation (V²/A³), see above",
-      "B/morph_sphericity", "mesh triangulation (V²/A³), see above",
-      "B/morph_asphericity", "mesh triangulation (V²/A³), see above");
+  private static final Map<String, String> KNOWN_EXCEPTIONS = Map.of();
 
   @Test
   void nonTextureFamiliesMatchTheIbsiReferenceValues() throws IOException {

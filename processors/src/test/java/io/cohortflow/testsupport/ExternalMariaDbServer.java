@@ -93,9 +93,12 @@ public final class ExternalMariaDbServer implements AutoCloseable {
     }
   }
 
-  @SafeVarargs
-  private static List<String> concat(List<String>... parts) {
-    return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+  private static List<String> concat(List<String> first, List<String> second,
+      List<String> third) {
+    List<String> all = new java.util.ArrayList<>(first);
+    all.addAll(second);
+    all.addAll(third);
+    return all;
   }
 
   private static int freePort() throws IOException {
@@ -118,11 +121,16 @@ public final class ExternalMariaDbServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process != null) {
       process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
+        Thread.currentThread().interrupt();
       }
     }
     if (directory != null) {

@@ -130,12 +130,15 @@ class S3InboxTest {
     settings.setProperty("cohortflow.watch.s3-endpoint", endpoint().toString());
     settings.setProperty("cohortflow.watch.s3-access-key", s3proxy.getAccessKey());
     settings.setProperty("cohortflow.watch.s3-secret-key", s3proxy.getSecretKey());
-    try (WatchApplication app = WatchHarness.start(settings, db.dataSource())) {
+    WatchApplication app = WatchHarness.start(settings, db.dataSource());
+    try {
       t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
           check(() -> assertThat(Observed.stacks(db.dataSource(), "s3trickle"))
               .isEqualTo(trickleTruth.stackRows())),
           check(() -> assertThat(Observed.stacks(db.dataSource(), "cohortS3"))
               .isEqualTo(datasetTruth.stackRows()))));
+    } finally {
+      app.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT e.input_path AS PATH, e.stage AS STAGE FROM job_error e"

@@ -78,7 +78,8 @@ class TrickleInboxTest {
   void filesArrivingOneByOneBecomeSeriesAndStacks(@CitrusResource TestCaseRunner t)
       throws Exception {
     byte[] poison = "not an image".getBytes(StandardCharsets.US_ASCII);
-    try (WatchApplication app = WatchHarness.start(settings(), db.dataSource())) {
+    WatchApplication app = WatchHarness.start(settings(), db.dataSource());
+    try {
       copy(files.subList(0, files.size() / 2));
       Files.createDirectories(inbox.resolve("SUBJ-001"));
       Files.write(inbox.resolve("SUBJ-001/garbage.dcm"), poison);
@@ -106,6 +107,8 @@ class TrickleInboxTest {
             .contains("stage: discover", "not in a subject folder");
         assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
       }));
+    } finally {
+      app.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT status AS STATUS, files_imported AS IMPORTED, files_failed AS FAILED"
@@ -123,17 +126,23 @@ class TrickleInboxTest {
     // Long enough that the first run stops with series still being collected.
     settings.setProperty("cohortflow.watch.series-quiet-period", "4000");
     int half = files.size() / 2;
-    try (WatchApplication first = WatchHarness.start(settings, db.dataSource())) {
+    WatchApplication first = WatchHarness.start(settings, db.dataSource());
+    try {
       copy(files.subList(0, half));
       t.then(repeatOnError().until("i = 60").autoSleep(250).actions(check(() ->
           assertThat(Observed.files(inbox.resolve("processed"))).hasSize(half))));
+    } finally {
+      first.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT COUNT(*) AS OPEN_SERIES FROM camel_series_aggregation")
         .validate("OPEN_SERIES", "@greaterThan(0)@"));
     copy(files.subList(half, files.size()));
-    try (WatchApplication second = WatchHarness.start(settings, db.dataSource())) {
+    WatchApplication second = WatchHarness.start(settings, db.dataSource());
+    try {
       awaitAllSeries(t);
+    } finally {
+      second.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT (SELECT COUNT(*) FROM camel_series_aggregation) AS OPEN_SERIES,"
@@ -149,7 +158,8 @@ class TrickleInboxTest {
   void databaseOutageWhileFilesArriveEndsWithEverythingCommittedOnce(
       @CitrusResource TestCaseRunner t) throws Exception {
     OutageDataSource outage = new OutageDataSource(db.dataSource());
-    try (WatchApplication app = WatchHarness.start(settings(), outage)) {
+    WatchApplication app = WatchHarness.start(settings(), outage);
+    try {
       outage.down();
       copy(files);
       // Files are taken, fail to reach the database, and stay in the inbox for a later poll.
@@ -165,6 +175,8 @@ class TrickleInboxTest {
       awaitAllSeries(t);
       t.then(check(() -> assertThat(Observed.files(inbox.resolve("processed")))
           .isEqualTo(files)));
+    } finally {
+      app.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT (SELECT COUNT(*) FROM camel_series_aggregation) AS OPEN_SERIES,"
