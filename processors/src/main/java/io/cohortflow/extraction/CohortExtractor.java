@@ -30,14 +30,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Imports a cohort folder into the database: subject folders in name order, their DICOM files
  * parsed by {@code workers} threads, results written in file order in batches of one transaction
- * each, and a subject's stacks written once its folder is complete. Memory is bounded by the
- * files in flight, not by the cohort. With resume, complete subjects are skipped without walking
+ * each, and a subject's stacks written once its folder is complete. The database work runs on its
+ * own thread, in order, while the next batch is gathered, so parsing and writing overlap. Memory
+ * is bounded by the files and batches in flight, not by the cohort. With resume, complete subjects are skipped without walking
  * them and imported files without parsing them, so a killed run restarted ends where an
  * uninterrupted one would.
  */
 public final class CohortExtractor {
   private static final Logger LOG = LoggerFactory.getLogger(CohortExtractor.class);
   private static final int IN_FLIGHT_PER_WORKER = 64;
+  private static final int MAX_UID_LENGTH = 64;
 
   private final ExtractionOptions options;
   private final HeaderReader reader;
@@ -45,10 +47,13 @@ public final class CohortExtractor {
   private final PatientIdentifiers identifiers;
   private final ExtractionListener listener;
 
+  // found and skipped belong to the consuming thread; imported and failed to the database thread
+  // until the pending writes are drained.
   private long found;
   private long imported;
   private long skipped;
   private long failed;
+  private OrderedWrites writes;
 
   public CohortExtractor(ExtractionOptions options, HeaderReader reader, ExtractionWriter writer,
       PatientIdentifiers identifiers, ExtractionListener listener) {
@@ -108,15 +113,19 @@ public final class CohortExtractor {
     planning.setDaemon(true);
     planning.start();
     startCounting(subjects);
+    writes = new OrderedWrites(daemonThreads("cohortflow-write"));
     try {
       consume(queue, jobId, cohortId);
+      writes.drain();
       subjectsSkipped = planner.subjectsSkipped;
     } catch (IOException | SQLException | RuntimeException | InterruptedException e) {
       planning.interrupt();
+      writes.abandon();
       markFailed(jobId);
       throw e;
     } finally {
       parsers.shutdownNow();
+      writes.close();
     }
     String status = found == 0 && subjectsSkipped == 0 ? "failed"
         : failed > 0 ? "partial" : "succeeded";
@@ -204,8 +213,10 @@ public final class CohortExtractor {
         seenThisRun.add("subject");
       } else if (item instanceof SubjectEnd end) {
         flush(jobId, cohortId, subjectId, batch, errors, seenThisRun);
-        writer.completeSubject(end.id());
-        listener.subjectCompleted(end.key());
+        writes.submit(() -> {
+          writer.completeSubject(end.id());
+          listener.subjectCompleted(end.key());
+        });
       } else if (item instanceof Parsed parsed) {
         Outcome outcome = await(parsed.outcome());
         found++;
@@ -224,7 +235,8 @@ public final class CohortExtractor {
   }
 
   private void flush(long jobId, long cohortId, long subjectId, List<InstanceRow> batch,
-      List<ErrorRow> errors, Set<String> seenThisRun) throws SQLException {
+      List<ErrorRow> errors, Set<String> seenThisRun)
+      throws SQLException, InterruptedException {
     if (batch.isEmpty() && errors.isEmpty()) {
       return;
     }
@@ -242,12 +254,19 @@ public final class CohortExtractor {
         refresh.add("subject");
       }
     }
-    JobCounters before = new JobCounters(found, imported, skipped, failed + errors.size());
-    ExtractionWriter.BatchResult result = writer.writeBatch(jobId, cohortId, subjectId, batch,
-        errors, refresh, before, !options.resume());
-    imported += result.written();
-    failed += errors.size() + result.conflicts();
-    listener.filesDone(batch.size() + errors.size());
+    List<InstanceRow> rows = List.copyOf(batch);
+    List<ErrorRow> refused = List.copyOf(errors);
+    long foundSoFar = found;
+    long skippedSoFar = skipped;
+    writes.submit(() -> {
+      JobCounters before = new JobCounters(foundSoFar, imported, skippedSoFar,
+          failed + refused.size());
+      ExtractionWriter.BatchResult result = writer.writeBatch(jobId, cohortId, subjectId, rows,
+          refused, refresh, before, !options.resume());
+      imported += result.written();
+      failed += refused.size() + result.conflicts();
+      listener.filesDone(rows.size() + refused.size());
+    });
     batch.clear();
     errors.clear();
   }
@@ -311,6 +330,21 @@ public final class CohortExtractor {
     }
     if (!missing.isEmpty()) {
       throw new InvalidInstanceException("validate", "missing " + String.join(", ", missing));
+    }
+    Map<String, String> uids = new LinkedHashMap<>();
+    uids.put("StudyInstanceUID", r.studyInstanceUid());
+    uids.put("SeriesInstanceUID", r.seriesInstanceUid());
+    uids.put("SOPInstanceUID", r.sopInstanceUid());
+    uids.put("SOPClassUID", r.sopClassUid());
+    uids.put("FrameOfReferenceUID", r.frameOfReferenceUid());
+    uids.put("TransferSyntaxUID", r.transferSyntaxUid());
+    for (Map.Entry<String, String> uid : uids.entrySet()) {
+      // The database columns are as wide as DICOM allows; a longer value would fail its batch.
+      if (uid.getValue() != null && uid.getValue().length() > MAX_UID_LENGTH) {
+        throw new InvalidInstanceException("validate", uid.getKey() + " is "
+            + uid.getValue().length() + " characters long; DICOM allows at most "
+            + MAX_UID_LENGTH);
+      }
     }
   }
 

@@ -1,6 +1,10 @@
 package io.cohortflow.extraction;
 
-/** Progress callbacks of an extraction run, called from the thread that writes to the database. */
+/**
+ * Progress callbacks of an extraction run. {@code filesDone} and {@code subjectCompleted} report
+ * committed work and may come from the run's database thread, so implementations must be
+ * thread-safe; {@code fileFailed} comes from the thread that called {@code run}.
+ */
 public interface ExtractionListener {
   /** The number of candidate files, once counted (counting runs beside the extraction). */
   default void totalKnown(long files) {}

@@ -36,6 +36,8 @@ public final class ExtractionWriter {
   private static final int IN_LIST_CHUNK = 500;
 
   private final DataSource dataSource;
+  /** Whether the server takes LOAD DATA LOCAL; asked once, on the first batch. */
+  private volatile Boolean bulkLoad;
 
   public ExtractionWriter(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -206,7 +208,7 @@ public final class ExtractionWriter {
         accepted.add(row);
       }
       Map<String, Long> seriesIds = writeParents(c, cohortId, subjectId, accepted, refreshParents);
-      insertInstances(c, cohortId, subjectId, accepted, seriesIds);
+      insertInstances(c, cohortId, subjectId, accepted, seriesIds, existing.keySet());
       insertErrors(c, jobId, allErrors);
       updateJob(c, jobId, new JobCounters(counters.found(), counters.imported() + accepted.size(),
           counters.skipped(), counters.failed() + conflicts[0]));
@@ -369,32 +371,54 @@ public final class ExtractionWriter {
     return String.join(", ", names);
   }
 
+  /**
+   * New instances go through the bulk load when the server allows it; instances already stored
+   * (a run that re-reads everything) are updated in place by a multi-row upsert.
+   */
   private void insertInstances(Connection c, long cohortId, long subjectId,
-      List<InstanceRow> rows, Map<String, Long> seriesIds) throws SQLException {
+      List<InstanceRow> rows, Map<String, Long> seriesIds, Set<String> storedUids)
+      throws SQLException {
+    List<Object[]> fresh = new ArrayList<>();
+    List<Object[]> stored = new ArrayList<>();
+    for (InstanceRow row : rows) {
+      Object[] values = instanceValues(cohortId, subjectId, seriesIds, row);
+      (storedUids.contains(row.record().sopInstanceUid()) ? stored : fresh).add(values);
+    }
+    if (bulkLoad == null) {
+      bulkLoad = InstanceBulkLoad.available(c);
+    }
+    if (bulkLoad) {
+      InstanceBulkLoad.load(c, "instance", INSTANCE_COLUMNS, fresh);
+    } else {
+      upsertInstances(c, fresh);
+    }
+    upsertInstances(c, stored);
+  }
+
+  private static void upsertInstances(Connection c, List<Object[]> rows) throws SQLException {
     for (int from = 0; from < rows.size(); from += IN_LIST_CHUNK) {
-      List<InstanceRow> chunk = rows.subList(from, Math.min(rows.size(), from + IN_LIST_CHUNK));
-      StringBuilder sql = new StringBuilder("INSERT INTO instance (").append(INSTANCE_COLUMNS)
-          .append(") VALUES ");
+      List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + IN_LIST_CHUNK));
       String tuple = "(" + placeholders(INSTANCE_COLUMN_COUNT) + ")";
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(i == 0 ? "" : ",").append(tuple);
-      }
-      sql.append(" ON DUPLICATE KEY UPDATE ").append(INSTANCE_UPDATES);
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      String sql = "INSERT INTO instance (" + INSTANCE_COLUMNS + ") VALUES "
+          + String.join(",", java.util.Collections.nCopies(chunk.size(), tuple))
+          + " ON DUPLICATE KEY UPDATE " + INSTANCE_UPDATES;
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
         int p = 1;
-        for (InstanceRow row : chunk) {
-          p = bindInstance(ps, p, cohortId, subjectId, seriesIds, row);
+        for (Object[] values : chunk) {
+          for (Object value : values) {
+            ps.setObject(p++, value);
+          }
         }
         ps.executeUpdate();
       }
     }
   }
 
-  private static int bindInstance(PreparedStatement ps, int p, long cohortId, long subjectId,
-      Map<String, Long> seriesIds, InstanceRow row) throws SQLException {
+  private static Object[] instanceValues(long cohortId, long subjectId,
+      Map<String, Long> seriesIds, InstanceRow row) {
     InstanceRecord r = row.record();
     double[] spacing = r.pixelSpacing();
-    Object[] values = {cohortId, seriesIds.get(r.seriesInstanceUid()), subjectId,
+    return new Object[] {cohortId, seriesIds.get(r.seriesInstanceUid()), subjectId,
         r.sopInstanceUid(), r.sopClassUid(), r.instanceNumber(), joined(r.imagePositionPatient()),
         joined(r.imageOrientationPatient()), r.sliceLocation(), r.rows(), r.columns(),
         spacing != null && spacing.length > 0 ? spacing[0] : null,
@@ -403,10 +427,6 @@ public final class ExtractionWriter {
         row.orientation(), row.orientationConfidence(), r.numberOfSlices(), r.seriesType(),
         r.imageType(), r.acquisitionDate(), r.acquisitionTime(), r.numberOfFrames(),
         r.transferSyntaxUid(), r.relativePath(), pathHash(r.relativePath()), r.fileSize()};
-    for (Object value : values) {
-      ps.setObject(p++, value);
-    }
-    return p;
   }
 
   private static String joined(double[] values) {

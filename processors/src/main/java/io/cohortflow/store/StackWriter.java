@@ -203,29 +203,27 @@ final class StackWriter {
     }
   }
 
-  /** One statement per {@link #ID_CHUNK} instances: stack_id = CASE id WHEN … THEN … END. */
+  /**
+   * One statement per stack (and per {@link #ID_CHUNK} of its instances): a constant IN list is
+   * searched by the server in log time, where a CASE over every id was quadratic per chunk.
+   */
   private static void pointInstances(Connection c, Map<Long, Long> stackOfInstance)
       throws SQLException {
-    List<Map.Entry<Long, Long>> entries = new ArrayList<>(stackOfInstance.entrySet());
-    for (int from = 0; from < entries.size(); from += ID_CHUNK) {
-      List<Map.Entry<Long, Long>> chunk =
-          entries.subList(from, Math.min(entries.size(), from + ID_CHUNK));
-      StringBuilder sql = new StringBuilder("UPDATE instance SET stack_id = CASE id");
-      for (int i = 0; i < chunk.size(); i++) {
-        sql.append(" WHEN ? THEN ?");
-      }
-      sql.append(" END WHERE id IN (").append(ExtractionWriter.placeholders(chunk.size()))
-          .append(")");
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        int p = 1;
-        for (Map.Entry<Long, Long> e : chunk) {
-          ps.setLong(p++, e.getKey());
-          ps.setLong(p++, e.getValue());
+    Map<Long, List<Long>> instancesOfStack = new LinkedHashMap<>();
+    stackOfInstance.forEach((instance, stack) ->
+        instancesOfStack.computeIfAbsent(stack, k -> new ArrayList<>()).add(instance));
+    for (Map.Entry<Long, List<Long>> stack : instancesOfStack.entrySet()) {
+      List<Long> ids = stack.getValue();
+      for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+        try (PreparedStatement ps = c.prepareStatement("UPDATE instance SET stack_id = ?"
+            + " WHERE id IN (" + ExtractionWriter.placeholders(chunk.size()) + ")")) {
+          ps.setLong(1, stack.getKey());
+          for (int i = 0; i < chunk.size(); i++) {
+            ps.setLong(i + 2, chunk.get(i));
+          }
+          ps.executeUpdate();
         }
-        for (Map.Entry<Long, Long> e : chunk) {
-          ps.setLong(p++, e.getKey());
-        }
-        ps.executeUpdate();
       }
     }
   }

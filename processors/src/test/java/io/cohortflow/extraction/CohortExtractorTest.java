@@ -166,22 +166,28 @@ class CohortExtractorTest {
     noSeries.putString(Tag.SOP_INSTANCE_UID, io.cohortflow.dicom.VR.UI, "2.25.1234");
     DicomWriter.explicitVrLittleEndian().write(series.resolve("IM_9999.dcm"), noSeries);
     Files.copy(good, series.resolve("IM_9997.dcm"));
+    DicomObject longUid = DicomReader.fullReader().read(good).dataset();
+    longUid.putString(Tag.SOP_INSTANCE_UID, io.cohortflow.dicom.VR.UI, "2.25." + "9".repeat(70));
+    DicomWriter.explicitVrLittleEndian().write(series.resolve("IM_9996.dcm"), longUid);
 
     try (Database db = Database.openMigrated(TestDatabase.fresh("bad"), 4)) {
       ExtractionSummary summary = ExtractionFixture.extract(db, bad, "bad", 2, 10, true);
       long expected = groundTruth(bad);
       assertThat(summary.filesImported()).isEqualTo(expected);
-      assertThat(summary.filesFailed()).isEqualTo(4);
+      assertThat(summary.filesFailed()).isEqualTo(5);
       assertThat(ExtractionFixture.query(db, "SELECT e.stage, e.input_path FROM job_error e"
           + " ORDER BY e.input_path")).extracting(r -> r.get(0) + " " + Path.of(r.get(1))
-          .getFileName()).containsExactly("conflict IM_9997.dcm", "parse IM_9998.dcm",
-          "validate IM_9999.dcm", "parse notes.dcm");
+          .getFileName()).containsExactly("validate IM_9996.dcm", "conflict IM_9997.dcm",
+          "parse IM_9998.dcm", "validate IM_9999.dcm", "parse notes.dcm");
+      assertThat(ExtractionFixture.query(db, "SELECT message FROM job_error"
+          + " WHERE input_path LIKE '%IM_9996.dcm'").get(0).get(0))
+          .isEqualTo("SOPInstanceUID is 75 characters long; DICOM allows at most 64");
       assertThat(ExtractionFixture.query(db, "SELECT message FROM job_error"
           + " WHERE input_path LIKE '%IM_9999.dcm'").get(0).get(0))
           .isEqualTo("missing SeriesInstanceUID");
       assertThat(ExtractionFixture.query(db, "SELECT status, CAST(files_failed AS CHAR),"
           + " CAST(files_imported AS CHAR) FROM job")).containsExactly(
-          List.of("partial", "4", Long.toString(expected)));
+          List.of("partial", "5", Long.toString(expected)));
     }
   }
 
@@ -224,6 +230,47 @@ class CohortExtractorTest {
     try (var files = Files.walk(cohort.resolve(subject))) {
       Path first = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();
       return DicomReader.headerReader().read(first).dataset().getString(Tag.SOP_INSTANCE_UID);
+    }
+  }
+
+  @Test
+  void unusualFileNamesAreStoredExactlyWithOrWithoutTheBulkLoad() throws Exception {
+    Path odd = work.resolve("odd");
+    Path subject = Files.createDirectories(odd.resolve("SUBJ-Ä"));
+    List<String> names = List.of("tab\there.dcm", "back\\slash.dcm", "new\nline.dcm",
+        "été 1.dcm", "\\N");
+    try (var files = Files.walk(cohort.resolve("SUBJ-001"))) {
+      List<Path> sources = files.filter(p -> p.toString().endsWith(".dcm")).sorted().toList();
+      for (int i = 0; i < names.size(); i++) {
+        Files.copy(sources.get(i), subject.resolve(names.get(i)));
+      }
+    }
+    Map<String, String> bulk;
+    try (Database db = Database.openMigrated(TestDatabase.fresh("odd-bulk"), 2)) {
+      assertThat(ExtractionFixture.query(db, "SELECT @@local_infile"))
+          .as("the server takes the bulk load").containsExactly(List.of("1"));
+      assertThat(ExtractionFixture.extract(db, odd, "odd", 1, 2, true).filesImported())
+          .isEqualTo(names.size());
+      assertThat(ExtractionFixture.query(db, "SELECT relative_path FROM instance"))
+          .extracting(r -> Path.of(r.get(0)).getFileName().toString())
+          .containsExactlyInAnyOrderElementsOf(names);
+      bulk = ExtractionFixture.content(db, "odd", work.resolve("odd-bulk"));
+    }
+    try (Database db = Database.openMigrated(TestDatabase.fresh("odd-insert"), 2)) {
+      setLocalInfile(db, false);
+      try {
+        ExtractionFixture.extract(db, odd, "odd", 1, 2, true);
+      } finally {
+        setLocalInfile(db, true);
+      }
+      assertThat(ExtractionFixture.content(db, "odd", work.resolve("odd-insert")))
+          .isEqualTo(bulk);
+    }
+  }
+
+  private static void setLocalInfile(Database db, boolean on) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("SET GLOBAL local_infile = " + (on ? 1 : 0));
     }
   }
 
