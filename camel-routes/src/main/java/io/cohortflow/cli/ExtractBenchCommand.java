@@ -67,13 +67,17 @@ final class ExtractBenchCommand implements Callable<Integer> {
           ? countFiles(cohort) : SampleCohort.write(cohort, Math.max(1, files / filesPerSubject()), 11,
           slices);
       out.printf("cohort: %d files in %s%n", written, cohort);
-      out.printf("%-8s %16s %16s %8s%n", "workers", "parse-only f/s", "end-to-end f/s", "ratio");
+      out.printf("%-8s %16s %16s %8s   %s%n", "workers", "parse-only f/s", "end-to-end f/s",
+          "ratio", "CPU us/file: parse-only | end-to-end java + server");
       for (int w : workers) {
-        double parse = parseOnly(cohort, w);
-        double endToEnd = endToEnd(work.resolve("db-" + w), cohort, w);
-        out.printf("%-8d %16.0f %16.0f %7.0f%%%n", w, parse, endToEnd, 100 * endToEnd / parse);
+        Rate parse = parseOnly(cohort, w);
+        Rate endToEnd = endToEnd(work.resolve("db-" + w), cohort, w);
+        out.printf("%-8d %16.0f %16.0f %7.0f%%   %.0f | %.0f + %.0f%n", w, parse.filesPerSecond(),
+            endToEnd.filesPerSecond(), 100 * endToEnd.filesPerSecond() / parse.filesPerSecond(),
+            parse.javaCpuMicros(), endToEnd.javaCpuMicros(), endToEnd.serverCpuMicros());
         out.flush();
       }
+      out.printf("cores: %d%n", Runtime.getRuntime().availableProcessors());
       out.printf("peak heap: %.0f MiB (max heap %.0f MiB)%n", peakHeapBytes() / 1048576.0,
           Runtime.getRuntime().maxMemory() / 1048576.0);
       return ExitCodes.OK;
@@ -95,7 +99,10 @@ final class ExtractBenchCommand implements Callable<Integer> {
     }
   }
 
-  private static double parseOnly(Path cohort, int workers) throws Exception {
+  /** A measured rate with the CPU time per file spent by this JVM and by the database server. */
+  private record Rate(double filesPerSecond, double javaCpuMicros, double serverCpuMicros) {}
+
+  private static Rate parseOnly(Path cohort, int workers) throws Exception {
     List<Path> paths;
     try (var walk = Files.walk(cohort)) {
       paths = walk.filter(Files::isRegularFile)
@@ -104,6 +111,7 @@ final class ExtractBenchCommand implements Callable<Integer> {
     DicomHeaderReader reader = new DicomHeaderReader();
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     AtomicInteger next = new AtomicInteger();
+    long cpu = javaCpuNanos();
     long start = System.nanoTime();
     List<Future<?>> tasks = new ArrayList<>();
     for (int t = 0; t < workers; t++) {
@@ -118,20 +126,44 @@ final class ExtractBenchCommand implements Callable<Integer> {
     for (Future<?> task : tasks) {
       task.get();
     }
+    double seconds = (System.nanoTime() - start) / 1e9;
     pool.shutdown();
-    return paths.size() / ((System.nanoTime() - start) / 1e9);
+    return new Rate(paths.size() / seconds, (javaCpuNanos() - cpu) / 1e3 / paths.size(), 0);
   }
 
-  private double endToEnd(Path dbDir, Path cohort, int workers) throws Exception {
+  private Rate endToEnd(Path dbDir, Path cohort, int workers) throws Exception {
     deleteTree(dbDir);
     try (Database db = Database.openMigrated(DatabaseSettings.embedded(dbDir), workers + 2)) {
       ExtractionOptions options = new ExtractionOptions(cohort, "bench", workers, batchSize, true,
           false, false);
+      long cpu = javaCpuNanos();
+      long serverCpu = serverCpuNanos(dbDir);
       long start = System.nanoTime();
       ExtractionSummary summary = new CohortExtractor(options, new DicomHeaderReader(),
           new ExtractionWriter(db.dataSource()), PatientIdentifiers.withSecret("bench"),
           new ExtractionListener() {}).run();
-      return summary.filesImported() / ((System.nanoTime() - start) / 1e9);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      long files = summary.filesImported();
+      return new Rate(files / seconds, (javaCpuNanos() - cpu) / 1e3 / files,
+          (serverCpuNanos(dbDir) - serverCpu) / 1e3 / files);
+    }
+  }
+
+  private static long javaCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** CPU time of the embedded server (Linux /proc; 0 where that is not available). */
+  private static long serverCpuNanos(Path dbDir) {
+    try {
+      String pid = Files.readString(dbDir.resolve("mariadbd.pid")).trim();
+      String stat = Files.readString(Path.of("/proc", pid, "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    } catch (java.io.IOException | RuntimeException e) {
+      return 0;
     }
   }
 

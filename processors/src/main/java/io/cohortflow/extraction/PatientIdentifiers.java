@@ -18,10 +18,22 @@ import javax.crypto.spec.SecretKeySpec;
  * is generated once and kept (readable by the owner only) in the cohortflow data directory.
  */
 public final class PatientIdentifiers {
-  private final byte[] key;
+  // Mac.getInstance and init cost more than parsing a header; each thread keeps its own Mac.
+  private final ThreadLocal<Mac> macs;
 
   private PatientIdentifiers(byte[] key) {
-    this.key = key.clone();
+    byte[] secret = key.clone();
+    this.macs = ThreadLocal.withInitial(() -> newMac(secret));
+  }
+
+  private static Mac newMac(byte[] key) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
+    }
   }
 
   /** A hasher with the given secret (any text; its UTF-8 bytes are the key). */
@@ -59,12 +71,7 @@ public final class PatientIdentifiers {
     if (patientId == null || patientId.isEmpty()) {
       return null;
     }
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JVM", e);
-    }
+    return HexFormat.of().formatHex(
+        macs.get().doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
   }
 }
