@@ -18,8 +18,10 @@ import javax.crypto.spec.SecretKeySpec;
  * is generated once and kept (readable by the owner only) in the cohortflow data directory.
  */
 public final class PatientIdentifiers {
-  // Mac.getInstance and init cost more than parsing a header; each thread keeps its own Mac.
+  // Mac.getInstance and init cost more than parsing a header, so each thread keeps its own Mac;
+  // files come subject by subject, so each thread also keeps the last ID and its hash.
   private final ThreadLocal<Mac> macs;
+  private final ThreadLocal<String[]> lastHashed = ThreadLocal.withInitial(() -> new String[2]);
 
   private PatientIdentifiers(byte[] key) {
     byte[] secret = key.clone();
@@ -71,7 +73,12 @@ public final class PatientIdentifiers {
     if (patientId == null || patientId.isEmpty()) {
       return null;
     }
-    return HexFormat.of().formatHex(
-        macs.get().doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
+    String[] last = lastHashed.get();
+    if (!patientId.equals(last[0])) {
+      last[1] = HexFormat.of().formatHex(
+          macs.get().doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
+      last[0] = patientId;
+    }
+    return last[1];
   }
 }

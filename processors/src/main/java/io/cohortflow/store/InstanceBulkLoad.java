@@ -93,6 +93,10 @@ final class InstanceBulkLoad {
   }
 
   private static void escape(StringBuilder text, String value) {
+    if (!needsEscaping(value)) {
+      text.append(value);
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char ch = value.charAt(i);
       switch (ch) {
@@ -104,5 +108,15 @@ final class InstanceBulkLoad {
         default -> text.append(ch);
       }
     }
+  }
+
+  private static boolean needsEscaping(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char ch = value.charAt(i);
+      if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0') {
+        return true;
+      }
+    }
+    return false;
   }
 }

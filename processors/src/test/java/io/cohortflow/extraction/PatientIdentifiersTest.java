@@ -20,6 +20,11 @@ class PatientIdentifiersTest {
     PatientIdentifiers ids = PatientIdentifiers.withSecret("Jefe");
     assertThat(ids.hash("what do ya want for nothing?")).isEqualTo(RFC4231_CASE2);
     assertThat(ids.hash("what do ya want for nothing?")).isEqualTo(RFC4231_CASE2);
+    String other = ids.hash("PID-2");
+    assertThat(other).hasSize(64).isNotEqualTo(RFC4231_CASE2);
+    assertThat(ids.hash("what do ya want for nothing?")).isEqualTo(RFC4231_CASE2);
+    assertThat(ids.hash("PID-2")).isEqualTo(other);
+    assertThat(PatientIdentifiers.withSecret("another").hash("PID-2")).isNotEqualTo(other);
     assertThat(ids.hash(null)).isNull();
     assertThat(ids.hash("")).isNull();
   }
