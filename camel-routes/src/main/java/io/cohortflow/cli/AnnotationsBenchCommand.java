@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -104,7 +103,7 @@ final class AnnotationsBenchCommand implements Callable<Integer> {
       return ExitCodes.OK;
     } finally {
       if (temporary) {
-        deleteTree(work);
+        WorkFolders.deleteTree(work);
       }
     }
   }
@@ -247,14 +246,6 @@ final class AnnotationsBenchCommand implements Callable<Integer> {
         total += Files.size(p);
       }
       return total;
-    }
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

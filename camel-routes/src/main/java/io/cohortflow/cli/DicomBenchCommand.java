@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -75,7 +74,7 @@ final class DicomBenchCommand implements Callable<Integer> {
       run(paths, out);
     } finally {
       if (temporary && !keep) {
-        deleteTree(folder);
+        WorkFolders.deleteTree(folder);
       } else {
         out.println("files kept in " + folder);
       }
@@ -195,14 +194,6 @@ final class DicomBenchCommand implements Callable<Integer> {
   private static List<Path> listDicom(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".dcm")).sorted().toList();
-    }
-  }
-
-  private static void deleteTree(Path folder) throws IOException {
-    try (Stream<Path> s = Files.walk(folder)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

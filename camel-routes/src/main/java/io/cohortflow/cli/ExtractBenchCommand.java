@@ -12,8 +12,6 @@ import io.cohortflow.store.DatabaseSettings;
 import io.cohortflow.store.ExtractionWriter;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,21 +67,26 @@ final class ExtractBenchCommand implements Callable<Integer> {
       out.printf("cohort: %d files in %s%n", written, cohort);
       out.printf("%-8s %16s %16s %8s   %s%n", "workers", "parse-only f/s", "end-to-end f/s",
           "ratio", "CPU us/file: parse-only | end-to-end java + server");
+      double peak = 0;
       for (int w : workers) {
         Rate parse = parseOnly(cohort, w);
-        Rate endToEnd = endToEnd(work.resolve("db-" + w), cohort, w);
+        Rate endToEnd;
+        try (HeapPeak heap = HeapPeak.start()) {
+          endToEnd = endToEnd(work.resolve("db-" + w), cohort, w);
+          peak = Math.max(peak, heap.mebibytes());
+        }
         out.printf("%-8d %16.0f %16.0f %7.0f%%   %.0f | %.0f + %.0f%n", w, parse.filesPerSecond(),
             endToEnd.filesPerSecond(), 100 * endToEnd.filesPerSecond() / parse.filesPerSecond(),
             parse.javaCpuMicros(), endToEnd.javaCpuMicros(), endToEnd.serverCpuMicros());
         out.flush();
       }
       out.printf("cores: %d%n", Runtime.getRuntime().availableProcessors());
-      out.printf("peak heap: %.0f MiB (max heap %.0f MiB)%n", peakHeapBytes() / 1048576.0,
+      out.printf("peak heap during end-to-end runs: %.0f MiB (max heap %.0f MiB)%n", peak,
           Runtime.getRuntime().maxMemory() / 1048576.0);
       return ExitCodes.OK;
     } finally {
       if (dir == null) {
-        deleteTree(work);
+        WorkFolders.deleteTree(work);
       }
     }
   }
@@ -132,7 +135,7 @@ final class ExtractBenchCommand implements Callable<Integer> {
   }
 
   private Rate endToEnd(Path dbDir, Path cohort, int workers) throws Exception {
-    deleteTree(dbDir);
+    WorkFolders.deleteTree(dbDir);
     try (Database db = Database.openMigrated(DatabaseSettings.embedded(dbDir), workers + 2)) {
       ExtractionOptions options = new ExtractionOptions(cohort, "bench", workers, batchSize, true,
           false, false);
@@ -164,27 +167,6 @@ final class ExtractBenchCommand implements Callable<Integer> {
       return ticks * 10_000_000L; // USER_HZ is 100 on Linux
     } catch (java.io.IOException | RuntimeException e) {
       return 0;
-    }
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

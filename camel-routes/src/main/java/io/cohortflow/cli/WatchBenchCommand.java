@@ -12,9 +12,6 @@ import io.cohortflow.store.DatabaseSettings;
 import io.cohortflow.store.ExtractionWriter;
 import io.cohortflow.watch.WatchApplication;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -76,22 +72,28 @@ final class WatchBenchCommand implements Callable<Integer> {
           quietPeriod);
       try (Database db = Database.openMigrated(DatabaseSettings.embedded(work.resolve("db")),
           workers + 12)) {
-        resetPeakHeap();
-        double extract = extract(db.dataSource(), cohort);
-        long extractHeap = peakHeapBytes();
-        resetPeakHeap();
-        double watch = watch(db.dataSource(), cohort, work, written);
-        long watchHeap = peakHeapBytes();
+        double extract;
+        double extractHeap;
+        try (HeapPeak heap = HeapPeak.start()) {
+          extract = extract(db.dataSource(), cohort);
+          extractHeap = heap.mebibytes();
+        }
+        double watch;
+        double watchHeap;
+        try (HeapPeak heap = HeapPeak.start()) {
+          watch = watch(db.dataSource(), cohort, work, written);
+          watchHeap = heap.mebibytes();
+        }
         out.printf("%-10s %12s %14s%n", "", "files/s", "peak heap MiB");
-        out.printf("%-10s %12.0f %14.0f%n", "extract", extract, extractHeap / 1048576.0);
-        out.printf("%-10s %12.0f %14.0f%n", "watch", watch, watchHeap / 1048576.0);
+        out.printf("%-10s %12.0f %14.0f%n", "extract", extract, extractHeap);
+        out.printf("%-10s %12.0f %14.0f%n", "watch", watch, watchHeap);
         out.printf("watch / extract: %.0f%% (end-to-end, quiet period included)%n",
             100 * watch / extract);
       }
       return ExitCodes.OK;
     } finally {
       if (dir == null) {
-        deleteTree(work);
+        WorkFolders.deleteTree(work);
       }
     }
   }
@@ -145,36 +147,6 @@ final class WatchBenchCommand implements Callable<Integer> {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
-      }
-    }
-  }
-
-  private static void resetPeakHeap() {
-    System.gc();
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        pool.resetPeakUsage();
-      }
-    }
-  }
-
-  private static long peakHeapBytes() {
-    long peak = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        peak += pool.getPeakUsage().getUsed();
-      }
-    }
-    return peak;
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (var paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
       }
     }
   }

@@ -66,19 +66,36 @@ class EmbeddedDatabaseTest {
 
   @Test
   void serverOrphanedByAKilledProcessIsStoppedAndTheDataKept(@TempDir Path dir) throws Exception {
+    Process holder = startHolder(dir);
+    holder.destroyForcibly();
+    assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(dir.resolve("mariadbd.pid")).trim()).matches("\\d+");
+    assertOnlyKeptRow(dir);
+  }
+
+  @Test
+  void sigtermStopsTheServerCleanlyAndKeepsTheData(@TempDir Path dir) throws Exception {
+    Process holder = startHolder(dir);
+    long serverPid = Long.parseLong(Files.readString(dir.resolve("mariadbd.pid")).trim());
+    holder.destroy(); // SIGTERM, as Ctrl-C or a service manager would send
+    assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive).orElse(false))
+        .as("mariadbd stopped with the process").isFalse();
+    assertOnlyKeptRow(dir);
+  }
+
+  private static Process startHolder(Path dir) throws Exception {
     Process holder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), HoldEmbeddedDatabase.class.getName(),
         dir.toString())
         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    try (var lines = new java.io.BufferedReader(
-        new java.io.InputStreamReader(holder.getInputStream()))) {
-      assertThat(lines.lines().filter("READY"::equals).findFirst()).isPresent();
-    }
-    holder.destroyForcibly();
-    assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(Files.readString(dir.resolve("mariadbd.pid")).trim()).matches("\\d+");
+    var lines = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream()));
+    assertThat(lines.lines().filter("READY"::equals).findFirst()).isPresent();
+    return holder;
+  }
 
+  private static void assertOnlyKeptRow(Path dir) throws Exception {
     try (Database reopened = Database.open(DatabaseSettings.embedded(dir), 1)) {
       try (Connection c = reopened.dataSource().getConnection();
           Statement s = c.createStatement();
