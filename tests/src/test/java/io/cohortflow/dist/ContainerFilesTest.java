@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -144,8 +146,8 @@ class ContainerFilesTest {
 
   private static Map<String, String> environment(JsonNode service) {
     Map<String, String> env = new HashMap<>();
-    service.path("environment").fields()
-        .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+    service.path("environment").properties()
+        .forEach(e -> env.put(e.getKey(), e.getValue().asText()));
     return env;
   }
 
@@ -156,10 +158,10 @@ class ContainerFilesTest {
         .resolve("camel-routes/src/main/resources/application.properties"))) {
       properties.load(reader);
     }
-    Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     for (String key : properties.stringPropertyNames()) {
       if (key.startsWith("cohortflow.watch.")) {
-        names.add(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        names.add(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
       }
     }
     assertThat(names).contains("COHORTFLOW_WATCH_INBOX", "COHORTFLOW_WATCH_S3_SECRET_KEY");
