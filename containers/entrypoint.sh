@@ -65,6 +65,7 @@ wait_for_database() {
   read -r host port <<<"$(database_address "$COHORTFLOW_DB_URL")"
   deadline=$((SECONDS + timeout))
   say "waiting up to $timeout s for the database at $host:$port"
+  # shellcheck disable=SC2016 # $1 and $2 are the inner shell's arguments
   until timeout 2 bash -c 'exec 3<>"/dev/tcp/$1/$2"' _ "$host" "$port" 2>/dev/null; do
     if [ "$SECONDS" -ge "$deadline" ]; then
       say "the database at $host:$port did not accept connections within $timeout s"
