@@ -49,7 +49,11 @@ public final class ExternalMariaDbServer implements AutoCloseable {
     Assumptions.assumeTrue(Files.isExecutable(mariadbd) && Files.isExecutable(installDb),
         "no external MariaDB: set COHORTFLOW_TEST_DB_URL or install mariadb-server");
     Path dir = Files.createTempDirectory("cohortflow-external-db");
+    // Its own tmpdir: with the default (/tmp, shared by every build on the machine) the bootstrap
+    // failed once with "Could not remove temporary table '/tmp/#sql-temptable-...'".
+    Path tmp = Files.createDirectory(dir.resolve("tmp"));
     List<String> common = List.of("--no-defaults", "--datadir=" + dir.resolve("data"),
+        "--tmpdir=" + tmp,
         "--user=" + System.getProperty("user.name"));
     run(concat(List.of(installDb.toString()), common,
         List.of("--auth-root-authentication-method=normal", "--skip-test-db", "--force",
