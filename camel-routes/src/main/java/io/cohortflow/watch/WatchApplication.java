@@ -13,11 +13,9 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,8 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * dataset-drop and statistics routes over one database. Settings come from the bundled
  * {@code application.properties}, an optional extra properties file, environment variables and
  * explicit overrides, in increasing priority. {@link #close()} stops gracefully: consumers stop
- * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and what is
- * still being collected stays in the aggregation repository for the next start.
+ * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and the files
+ * of series still being collected stay in the inbox for the next start.
  */
 public final class WatchApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchApplication.class);
@@ -64,6 +62,8 @@ public final class WatchApplication implements AutoCloseable {
     WatchConfig config = WatchConfig.from(context);
     S3Settings s3 = S3Settings.from(context);
     int seriesInFlight = WatchConfig.positive(context, "max-series-in-flight");
+    int maxPending = WatchConfig.positive(context, "max-files-pending");
+    WatchConfig.positive(context, "series-batch-delay");
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.outbox());
     WatchStatistics statistics = new WatchStatistics();
@@ -78,12 +78,14 @@ public final class WatchApplication implements AutoCloseable {
     context.getRegistry().bind(DatasetDropRoute.MARKERS_REPOSITORY, markers);
     ExecutorService seriesThreads = context.getExecutorServiceManager().newFixedThreadPool(
         WatchApplication.class, "cohortflow-series", seriesInFlight);
+    PendingFiles pending = new PendingFiles(config, maxPending);
+    context.getRegistry().bind(PendingFiles.REGISTRY_NAME, pending);
 
     context.addRoutes(new TrickleInboxRoute(
-        new TrickleIntake(config, reader, identifiers, job, failed, statistics),
-        seriesRepository(context, dataSource), seriesThreads));
+        new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
     context.addRoutes(new SeriesWriterRoute(
-        new SeriesIngest(config, reader, identifiers, writer, exporter, job, statistics)));
+        new SeriesIngest(config, writer, exporter, job, statistics, pending), seriesThreads,
+        config.batchSize()));
     context.addRoutes(new DatasetDropRoute(
         new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));
@@ -95,19 +97,11 @@ public final class WatchApplication implements AutoCloseable {
     }
     context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));
     context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+    pending.restore();
     context.start();
     LOG.info("Watching {} (datasets in {}/, marker {}), outputs in {}", config.inbox(),
         config.datasetsFolder(), config.readyMarker(), config.outbox());
     return new WatchApplication(context, job, statistics, config);
-  }
-
-  private static JdbcAggregationRepository seriesRepository(CamelContext context,
-      DataSource dataSource) {
-    JdbcAggregationRepository repository = new JdbcAggregationRepository(
-        new DataSourceTransactionManager(dataSource), "camel_series_aggregation", dataSource);
-    repository.setUseRecovery(true);
-    repository.setRecoveryInterval(WatchConfig.positive(context, "recovery-interval"));
-    return repository;
   }
 
   public CamelContext context() {

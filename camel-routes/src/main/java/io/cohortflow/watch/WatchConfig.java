@@ -22,6 +22,8 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
     String readyMarker, int workers, int batchSize, boolean storeIdentifiers) {
 
   static final String PREFIX = "cohortflow.watch.";
+  /** The inbox subfolder of NIfTI masks for the annotation processor. */
+  static final String ANNOTATIONS_FOLDER = "annotations";
 
   /** The inbox area where archived inputs go once committed. */
   public Path processedArea() {

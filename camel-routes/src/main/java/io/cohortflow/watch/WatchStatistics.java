@@ -10,6 +10,11 @@ public final class WatchStatistics {
   final AtomicLong seriesWritten = new AtomicLong();
   final AtomicLong datasetsIngested = new AtomicLong();
 
+  /** Files taken from the inbox, counting a file taken again (e.g. after a failed write). */
+  public long filesReceived() {
+    return filesReceived.get();
+  }
+
   public long filesImported() {
     return filesImported.get();
   }

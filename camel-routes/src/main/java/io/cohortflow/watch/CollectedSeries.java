@@ -1,0 +1,41 @@
+package io.cohortflow.watch;
+
+import io.cohortflow.store.ExtractionWriter.InstanceRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows of one series collected from the trickle files so far, kept in memory while the files
+ * wait in the inbox (see {@link PendingFiles}); handed to the series writer once complete.
+ */
+final class CollectedSeries {
+  private final String subjectKey;
+  private final String seriesInstanceUid;
+  private final List<InstanceRow> rows = new ArrayList<>();
+
+  CollectedSeries(String subjectKey, String seriesInstanceUid) {
+    this.subjectKey = subjectKey;
+    this.seriesInstanceUid = seriesInstanceUid;
+  }
+
+  String subjectKey() {
+    return subjectKey;
+  }
+
+  String seriesInstanceUid() {
+    return seriesInstanceUid;
+  }
+
+  /** Adds a file's row (a pending file is not taken again, so each file comes once). */
+  void add(InstanceRow row) {
+    rows.add(row);
+  }
+
+  List<InstanceRow> rows() {
+    return rows;
+  }
+
+  List<String> relativePaths() {
+    return rows.stream().map(r -> r.record().relativePath()).toList();
+  }
+}
