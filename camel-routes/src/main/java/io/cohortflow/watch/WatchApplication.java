@@ -1,5 +1,6 @@
 package io.cohortflow.watch;
 
+import io.cohortflow.annotations.AnnotationOptions;
 import io.cohortflow.extraction.DicomHeaderReader;
 import io.cohortflow.extraction.PatientIdentifiers;
 import io.cohortflow.store.CohortExporter;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code cohortflow watch} service: a Camel context with the trickle, series-writer,
- * dataset-drop and statistics routes over one database. Settings come from the bundled
+ * dataset-drop, annotations and statistics routes over one database. Settings come from the bundled
  * {@code application.properties}, an optional extra properties file, environment variables and
  * explicit overrides, in increasing priority. {@link #close()} stops gracefully: consumers stop
  * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and the files
@@ -64,6 +65,8 @@ public final class WatchApplication implements AutoCloseable {
     int seriesInFlight = WatchConfig.positive(context, "max-series-in-flight");
     int maxPending = WatchConfig.positive(context, "max-files-pending");
     WatchConfig.positive(context, "series-batch-delay");
+    AnnotationOptions annotationOptions = AnnotationIngest.options(context);
+    long maxVoxels = WatchConfig.positiveLong(context, "annotations-max-voxels");
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.outbox());
     WatchStatistics statistics = new WatchStatistics();
@@ -88,6 +91,8 @@ public final class WatchApplication implements AutoCloseable {
         config.batchSize()));
     context.addRoutes(new DatasetDropRoute(
         new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
+    context.addRoutes(new AnnotationsRoute(new AnnotationIngest(config, annotationOptions,
+        maxVoxels, job, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));
     if (s3.enabled()) {
       S3Client client = s3.client();
@@ -125,8 +130,8 @@ public final class WatchApplication implements AutoCloseable {
     } catch (SQLException e) {
       LOG.warn("Could not close job of this watch run: {}", e.getMessage());
     }
-    LOG.info("Stopped: {} files imported, {} failed, {} series, {} datasets",
+    LOG.info("Stopped: {} files imported, {} failed, {} series, {} datasets, {} masks annotated",
         statistics.filesImported(), statistics.filesFailed.get(), statistics.seriesWritten(),
-        statistics.datasetsIngested());
+        statistics.datasetsIngested(), statistics.masksAnnotated());
   }
 }

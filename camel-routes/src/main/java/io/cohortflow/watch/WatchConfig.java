@@ -52,10 +52,19 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
   }
 
   static int positive(CamelContext context, String key) {
+    long value = positiveLong(context, key);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(PREFIX + key + " must be at most " + Integer.MAX_VALUE
+          + ", got " + value);
+    }
+    return (int) value;
+  }
+
+  static long positiveLong(CamelContext context, String key) {
     String text = value(context, key);
-    int value;
+    long value;
     try {
-      value = Integer.parseInt(text);
+      value = Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(PREFIX + key + " must be a whole number, got '" + text
           + "'", e);
