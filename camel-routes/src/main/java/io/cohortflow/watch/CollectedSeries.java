@@ -2,7 +2,9 @@ package io.cohortflow.watch;
 
 import io.cohortflow.store.ExtractionWriter.InstanceRow;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The rows of one series collected from the trickle files so far, kept in memory while the files
@@ -12,6 +14,7 @@ final class CollectedSeries {
   private final String subjectKey;
   private final String seriesInstanceUid;
   private final List<InstanceRow> rows = new ArrayList<>();
+  private boolean marked;
 
   CollectedSeries(String subjectKey, String seriesInstanceUid) {
     this.subjectKey = subjectKey;
@@ -31,11 +34,27 @@ final class CollectedSeries {
     rows.add(row);
   }
 
+  /** A series marker file said the series is complete. */
+  void mark() {
+    marked = true;
+  }
+
+  boolean marked() {
+    return marked;
+  }
+
   List<InstanceRow> rows() {
     return rows;
   }
 
   List<String> relativePaths() {
     return rows.stream().map(r -> r.record().relativePath()).toList();
+  }
+
+  /** The folders (relative to the inbox) the series' files came from. */
+  Set<String> folders() {
+    Set<String> folders = new HashSet<>();
+    rows.forEach(r -> folders.add(TrickleIntake.folderOf(r.record().relativePath())));
+    return folders;
   }
 }

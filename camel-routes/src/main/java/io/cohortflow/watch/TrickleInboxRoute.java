@@ -1,6 +1,7 @@
 package io.cohortflow.watch;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -10,7 +11,8 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  * Files that arrive one by one in the inbox: taken once they stopped changing (read lock),
  * identified by {@code workers} threads behind a bounded queue (a full queue makes the poller
  * wait), collected per SeriesInstanceUID in memory and handed to {@code direct:series} once the
- * series has been quiet for {@code series-quiet-period}. The files themselves wait in the
+ * series has been quiet for {@code series-quiet-period}, or once a series marker file
+ * ({@code series-marker}) in the folder of its files says it is complete. The files themselves wait in the
  * {@linkplain PendingFiles pending area} until their series is committed, so that nothing needs
  * to be written per file to survive a restart: a new run takes them again. A refused file goes to
  * {@code failed/}.
@@ -18,6 +20,7 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 final class TrickleInboxRoute extends RouteBuilder {
   static final String SUBJECT = "CohortflowSubject";
   static final String SERIES = "CohortflowSeries";
+  private static final String COLLECT = "direct:trickle-series";
   /** How often the aggregators look for groups whose time is up. */
   static final long TIMEOUT_CHECK_MS = 100;
 
@@ -49,18 +52,42 @@ final class TrickleInboxRoute extends RouteBuilder {
             .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
             .threadName("cohortflow-intake")
         .process(this::identify)
-        .filter(body().isNotNull())
+        .choice()
+            .when(body().isInstanceOf(List.class))
+                .split(body())
+                    .process(exchange -> exchange.getIn().setHeader(SERIES, exchange.getIn()
+                        .getBody(TrickleIntake.SeriesMarker.class).seriesInstanceUid()))
+                    .to(COLLECT)
+                .end().endChoice()
+            .when(body().isNotNull())
+                .to(COLLECT)
+        .end();
+
+    from(COLLECT).routeId("trickle-series")
         .aggregate(header(SERIES), new SeriesRows())
             .completionTimeout(p + "series-quiet-period}}")
             // Camel looks for quiet series once a second by default, which would add up to a
             // second to every series; the groups are in memory, so looking is cheap.
             .completionTimeoutCheckerInterval(TIMEOUT_CHECK_MS)
+            .completionPredicate(exchange -> series(exchange).marked())
+        .process(exchange -> intake.closed(series(exchange)))
+        // a marker that came after its series had completed anyway opens an empty one
+        .filter(exchange -> !series(exchange).rows().isEmpty())
         .to(SeriesWriterRoute.ENDPOINT);
+  }
+
+  private static CollectedSeries series(Exchange exchange) {
+    return exchange.getIn().getBody(CollectedSeries.class);
   }
 
   private void identify(Exchange exchange) throws Exception {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+    if (intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1) {
+      List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
+      exchange.getIn().setBody(marked);
+      return;
+    }
     TrickleIntake.Arrival arrival = intake.identify(file, relative);
     if (arrival != null) {
       exchange.getIn().setHeader(SUBJECT, arrival.subjectKey());
@@ -69,19 +96,28 @@ final class TrickleInboxRoute extends RouteBuilder {
     exchange.getIn().setBody(arrival);
   }
 
-  /** Collects the arrivals of one series into a {@link CollectedSeries}. */
+  /**
+   * Collects the arrivals of one series into a {@link CollectedSeries}; a series marker marks it
+   * complete (for the completion predicate).
+   */
   private static final class SeriesRows implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange collected, Exchange arriving) {
-      TrickleIntake.Arrival arrival = arriving.getIn().getBody(TrickleIntake.Arrival.class);
+      Object body = arriving.getIn().getBody();
       if (collected == null) {
-        CollectedSeries series = new CollectedSeries(arrival.subjectKey(),
-            arrival.row().record().seriesInstanceUid());
-        series.add(arrival.row());
+        CollectedSeries series = body instanceof TrickleIntake.SeriesMarker marker
+            ? new CollectedSeries(marker.subjectKey(), marker.seriesInstanceUid())
+            : new CollectedSeries(((TrickleIntake.Arrival) body).subjectKey(),
+                ((TrickleIntake.Arrival) body).row().record().seriesInstanceUid());
+        arriving.getIn().setHeader(SUBJECT, series.subjectKey());
         arriving.getIn().setBody(series);
-        return arriving;
+        collected = arriving;
       }
-      collected.getIn().getBody(CollectedSeries.class).add(arrival.row());
+      if (body instanceof TrickleIntake.Arrival arrival) {
+        series(collected).add(arrival.row());
+      } else {
+        series(collected).mark();
+      }
       return collected;
     }
   }

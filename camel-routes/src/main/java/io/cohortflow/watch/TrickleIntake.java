@@ -6,8 +6,17 @@ import io.cohortflow.extraction.InvalidInstanceException;
 import io.cohortflow.extraction.PatientIdentifiers;
 import io.cohortflow.store.ExtractionWriter.InstanceRow;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,6 +34,9 @@ final class TrickleIntake {
   /** A file taken: its subject and the row its series will write. */
   record Arrival(String subjectKey, InstanceRow row) {}
 
+  /** A series marker's word that one open series is complete. */
+  record SeriesMarker(String subjectKey, String seriesInstanceUid) {}
+
   private final WatchConfig config;
   private final HeaderReader reader;
   private final PatientIdentifiers identifiers;
@@ -32,6 +44,8 @@ final class TrickleIntake {
   private final FailedInputs failed;
   private final WatchStatistics statistics;
   private final PendingFiles pending;
+  /** Folder (relative to the inbox) → the open series with files from it, for series markers. */
+  private final Map<String, Set<String>> openSeries = new ConcurrentHashMap<>();
 
   TrickleIntake(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       TrickleJob job, FailedInputs failed, WatchStatistics statistics, PendingFiles pending) {
@@ -57,11 +71,63 @@ final class TrickleIntake {
       InstanceRow row = CohortExtractor.readRow(reader, file, relativePath, identifiers,
           config.storeIdentifiers());
       pending.take(file, relativePath);
+      openSeries.compute(folderOf(relativePath), (folder, open) -> {
+        Set<String> series = open != null ? open : new HashSet<>();
+        series.add(row.record().seriesInstanceUid());
+        return series;
+      });
       return new Arrival(relative.getName(0).toString(), row);
     } catch (InvalidInstanceException e) {
       refuse(file, relativePath, e.stage(), e.getMessage());
       return null;
     }
+  }
+
+  /** Whether {@code relativePath} names a series marker file. */
+  boolean isSeriesMarker(String relativePath) {
+    return Path.of(relativePath).getFileName().toString().equals(config.seriesMarker());
+  }
+
+  /**
+   * The open series a marker file completes: those with files from the marker's folder. The
+   * marker counts only once every other file of its folder has been taken; until then it is left
+   * where it is (null) and looked at again by the next poll. A marker that counts is archived.
+   */
+  List<SeriesMarker> seriesMarked(Path marker, String relativePath) throws IOException {
+    Path folder = marker.getParent();
+    try (Stream<Path> entries = Files.list(folder)) {
+      if (entries.anyMatch(p -> !p.equals(marker) && Files.isRegularFile(p)
+          && !p.getFileName().toString().startsWith("."))) {
+        return null;
+      }
+    }
+    String subjectKey = Path.of(relativePath).getName(0).toString();
+    List<SeriesMarker> marked = new ArrayList<>();
+    openSeries.computeIfPresent(folderOf(relativePath), (key, open) -> {
+      open.stream().sorted().forEach(uid -> marked.add(new SeriesMarker(subjectKey, uid)));
+      return open;
+    });
+    Path target = AtomicFiles.inside(config.processedArea(), relativePath);
+    Files.createDirectories(target.getParent());
+    Files.move(marker, target, StandardCopyOption.REPLACE_EXISTING);
+    LOG.info("Series marker {}: {} open series complete", relativePath, marked.size());
+    return marked;
+  }
+
+  /** Forgets a series handed to the writer: a later marker in its folders no longer names it. */
+  void closed(CollectedSeries series) {
+    for (String folder : series.folders()) {
+      openSeries.computeIfPresent(folder, (f, open) -> {
+        open.remove(series.seriesInstanceUid());
+        return open.isEmpty() ? null : open;
+      });
+    }
+  }
+
+  /** The folder of a path relative to the inbox ("" for the inbox itself). */
+  static String folderOf(String relativePath) {
+    Path parent = Path.of(relativePath).getParent();
+    return parent == null ? "" : parent.toString();
   }
 
   private void refuse(Path file, String relativePath, String stage, String reason)

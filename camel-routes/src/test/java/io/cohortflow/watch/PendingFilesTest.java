@@ -26,7 +26,7 @@ class PendingFilesTest {
   void create() {
     inbox = temp.resolve("inbox");
     pending = new PendingFiles(new WatchConfig(inbox, temp.resolve("outbox"), "c", "datasets",
-        "READY", 1, 10, false), 2);
+        "READY", "SERIES_COMPLETE", 1, 10, false), 2);
   }
 
   private Path write(String relative, String text) throws Exception {
@@ -60,7 +60,7 @@ class PendingFilesTest {
     write("S1/a.dcm", "new a");
 
     PendingFiles next = new PendingFiles(new WatchConfig(inbox, temp.resolve("outbox"), "c",
-        "datasets", "READY", 1, 10, false), 2);
+        "datasets", "READY", "SERIES_COMPLETE", 1, 10, false), 2);
     assertThat(next.restore()).isEqualTo(2);
     assertThat(inbox.resolve("S1/a.dcm")).hasContent("new a");
     assertThat(inbox.resolve("S1/b.dcm")).hasContent("b");

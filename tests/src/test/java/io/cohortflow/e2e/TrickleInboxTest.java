@@ -198,6 +198,59 @@ class TrickleInboxTest {
         .validate("ERRORS", "0"));
   }
 
+  @Test
+  @CitrusTest
+  void seriesMarkerCompletesTheSeriesOfItsFolderWithoutWaitingForTheQuietPeriod(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Properties settings = settings();
+    settings.setProperty("cohortflow.watch.series-quiet-period", "600000");
+    String marked = Path.of(files.get(0)).getParent().toString();
+    List<String> markedFiles = files.stream()
+        .filter(f -> Path.of(f).getParent().toString().equals(marked)).toList();
+    List<String> unmarkedFiles = files.stream()
+        .filter(f -> Path.of(f).getParent().toString().equals(
+            Path.of(files.get(files.size() - 1)).getParent().toString())).toList();
+    WatchApplication app = WatchHarness.start(settings, db.dataSource());
+    try {
+      copy(markedFiles);
+      copy(unmarkedFiles);
+      Files.writeString(inbox.resolve(marked).resolve("SERIES_COMPLETE"), "");
+      // bad input: a marker outside any subject folder, and one in a folder without images
+      Files.writeString(inbox.resolve("SERIES_COMPLETE"), "");
+      Files.createDirectories(inbox.resolve("SUBJ-001/empty"));
+      Files.writeString(inbox.resolve("SUBJ-001/empty/SERIES_COMPLETE"), "");
+
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(
+          query(db.dataSource())
+              .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT series_id) AS SERIES,"
+                  + " COUNT(stack_id) AS IN_STACKS FROM instance")
+              .validate("N", String.valueOf(markedFiles.size()))
+              .validate("SERIES", "1")
+              .validate("IN_STACKS", String.valueOf(markedFiles.size())),
+          check(() -> {
+            List<String> archived = new ArrayList<>(markedFiles);
+            archived.add(marked + "/SERIES_COMPLETE");
+            archived.add("SUBJ-001/empty/SERIES_COMPLETE");
+            archived.sort(null);
+            assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(archived);
+          })));
+      t.then(query(db.dataSource())
+          .statement("SELECT MIN(relative_path) AS FIRST, MAX(relative_path) AS LAST"
+              + " FROM instance")
+          .validate("FIRST", markedFiles.get(0))
+          .validate("LAST", markedFiles.get(markedFiles.size() - 1)));
+      t.then(check(() -> {
+        // the series of the folder without a marker is still open: its files wait
+        assertThat(Observed.files(inbox.resolve(".pending"))).isEqualTo(unmarkedFiles);
+        assertThat(Observed.files(outbox.resolve("series"))).hasSize(1);
+        assertThat(Files.readString(inbox.resolve("failed/SERIES_COMPLETE.error.txt")))
+            .contains("stage: discover", "not in a subject folder");
+      }));
+    } finally {
+      app.close();
+    }
+  }
+
   /** Waits until every series is in the database with its stacks, then checks them exactly. */
   private void awaitAllSeries(TestCaseRunner t) {
     t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
