@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = {"Watch an inbox folder and keep the database and the CSV outputs current.",
-        "Files that trickle in are grouped per series (complete after a quiet period);"
+        "Files that trickle in are grouped per series (complete after a quiet period or a"
+        + " series marker file);"
         + " a folder under INBOX/datasets/ with a READY file is ingested as a whole cohort.",
         "Stops gracefully on SIGTERM or Ctrl-C."})
 final class WatchCommand implements Callable<Integer> {
@@ -51,6 +52,11 @@ final class WatchCommand implements Callable<Integer> {
   @Option(names = "--series-quiet-period", paramLabel = "MS",
       description = "A series is complete when no file arrived for this long (default 30000).")
   Long seriesQuietPeriod;
+
+  @Option(names = "--series-marker", paramLabel = "NAME",
+      description = "File that, written last into a folder, marks its trickle series complete"
+          + " (default SERIES_COMPLETE).")
+  String seriesMarker;
 
   @Option(names = "--ready-marker", paramLabel = "NAME",
       description = "File that marks a dataset drop complete (default READY).")
@@ -121,6 +127,7 @@ final class WatchCommand implements Callable<Integer> {
     put(p, "batch-size", batchSize);
     put(p, "series-quiet-period", seriesQuietPeriod);
     put(p, "ready-marker", readyMarker);
+    put(p, "series-marker", seriesMarker);
     put(p, "store-identifiers", storeIdentifiers);
     put(p, "s3-bucket", s3Bucket);
     put(p, "s3-prefix", s3Prefix);

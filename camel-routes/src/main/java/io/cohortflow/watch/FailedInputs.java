@@ -42,4 +42,13 @@ public final class FailedInputs {
     }
     describe(relativePath, route, stage, reason);
   }
+
+  /** Describes {@code file}, then moves it into the area (the sidecar first: never a bare file). */
+  void move(Path file, String relativePath, String route, String stage, String reason)
+      throws IOException {
+    describe(relativePath, route, stage, reason);
+    Path target = target(relativePath);
+    Files.createDirectories(target.getParent());
+    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+  }
 }

@@ -42,8 +42,9 @@ final class StatisticsRoute extends RouteBuilder {
           .append(inflight.size(route.getRouteId()));
     }
     return String.format("Throughput: %.1f files/s; totals: %d files received, %d imported,"
-        + " %d failed, %d series, %d datasets; in flight: %s", rate,
+        + " %d failed, %d series, %d datasets, %d masks annotated; in flight: %s", rate,
         statistics.filesReceived.get(), imported, statistics.filesFailed.get(),
-        statistics.seriesWritten(), statistics.datasetsIngested(), inFlight);
+        statistics.seriesWritten(), statistics.datasetsIngested(),
+        statistics.masksAnnotated(), inFlight);
   }
 }

@@ -1,35 +1,33 @@
 package io.cohortflow.watch;
 
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
+import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.spi.AggregationRepository;
+import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
  * Files that arrive one by one in the inbox: taken once they stopped changing (read lock),
  * identified by {@code workers} threads behind a bounded queue (a full queue makes the poller
- * wait), collected per SeriesInstanceUID in a persistent aggregation repository and handed to
- * {@code direct:series} once the series has been quiet for {@code series-quiet-period}. A file
- * is moved to {@code processed/} once it is in the repository, or to {@code failed/} when refused.
+ * wait), collected per SeriesInstanceUID in memory and handed to {@code direct:series} once the
+ * series has been quiet for {@code series-quiet-period}, or once a series marker file
+ * ({@code series-marker}) in the folder of its files says it is complete. The files themselves wait in the
+ * {@linkplain PendingFiles pending area} until their series is committed, so that nothing needs
+ * to be written per file to survive a restart: a new run takes them again. A refused file goes to
+ * {@code failed/}.
  */
 final class TrickleInboxRoute extends RouteBuilder {
   static final String SUBJECT = "CohortflowSubject";
   static final String SERIES = "CohortflowSeries";
-  private static final String ARCHIVE = "CohortflowArchive";
+  private static final String COLLECT = "direct:trickle-series";
+  /** How often the aggregators look for groups whose time is up. */
+  static final long TIMEOUT_CHECK_MS = 100;
 
   private final TrickleIntake intake;
-  private final AggregationRepository repository;
-  private final ExecutorService seriesThreads;
 
-  TrickleInboxRoute(TrickleIntake intake, AggregationRepository repository,
-      ExecutorService seriesThreads) {
+  TrickleInboxRoute(TrickleIntake intake) {
     this.intake = intake;
-    this.repository = repository;
-    this.seriesThreads = seriesThreads;
   }
 
   @Override
@@ -37,57 +35,89 @@ final class TrickleInboxRoute extends RouteBuilder {
     errorHandler(Redelivery.policy(getContext()));
     WatchConfig config = WatchConfig.from(getContext());
     String p = "{{" + WatchConfig.PREFIX;
-    from("file:" + p + "inbox}}?recursive=true"
-        + "&antExclude=" + p + "datasets-folder}}/**,processed/**,failed/**,annotations/**"
-        + "&readLock=changed&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
+    // noop: the intake moves a file it has read to the pending area, the series writer moves it
+    // on; no idempotent repository, since a file put back into the inbox must be taken again.
+    // greedy: a poll that took files is followed at once by the next one, so a large drop is not
+    // paced by poll-delay. No lock marker files: this route is the inbox's only consumer.
+    from("file:" + p + "inbox}}?recursive=true&noop=true&idempotent=false&greedy=true"
+        + "&filter=#" + PendingFiles.REGISTRY_NAME
+        + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0"
+        + "&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
         + "&delay=" + p + "poll-delay}}&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
-        + "&sortBy=file:name&move=${exchangeProperty." + ARCHIVE + "}/${file:name}")
+        + "&sortBy=file:name")
         .routeId(TrickleIntake.ROUTE)
-        .setProperty(ARCHIVE, constant("processed"))
         .threads(config.workers(), config.workers())
             .maxQueueSize(config.workers() * WatchConfig.positive(getContext(), "queue-per-worker"))
             .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
             .threadName("cohortflow-intake")
         .process(this::identify)
-        .filter(exchangeProperty(ARCHIVE).isEqualTo("processed"))
-        .aggregate(header(SERIES), new SeriesFiles())
-            .aggregationRepository(repository)
-            // files of different series are added by the workers at once; a clash on one
-            // series is retried (the repository keeps a version per series)
-            .optimisticLocking()
+        .choice()
+            .when(body().isInstanceOf(List.class))
+                .split(body())
+                    .process(exchange -> exchange.getIn().setHeader(SERIES, exchange.getIn()
+                        .getBody(TrickleIntake.SeriesMarker.class).seriesInstanceUid()))
+                    .to(COLLECT)
+                .end().endChoice()
+            .when(body().isNotNull())
+                .to(COLLECT)
+        .end();
+
+    from(COLLECT).routeId("trickle-series")
+        .aggregate(header(SERIES), new SeriesRows())
             .completionTimeout(p + "series-quiet-period}}")
-            .parallelProcessing().executorService(seriesThreads)
+            // Camel looks for quiet series once a second by default, which would add up to a
+            // second to every series; the groups are in memory, so looking is cheap.
+            .completionTimeoutCheckerInterval(TIMEOUT_CHECK_MS)
+            .completionPredicate(exchange -> series(exchange).marked())
+        .process(exchange -> intake.closed(series(exchange)))
+        // a marker that came after its series had completed anyway opens an empty one
+        .filter(exchange -> !series(exchange).rows().isEmpty())
         .to(SeriesWriterRoute.ENDPOINT);
+  }
+
+  private static CollectedSeries series(Exchange exchange) {
+    return exchange.getIn().getBody(CollectedSeries.class);
   }
 
   private void identify(Exchange exchange) throws Exception {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-    TrickleIntake.Placement placement = intake.identify(file, relative);
-    if (placement == null) {
-      exchange.setProperty(ARCHIVE, "failed");
+    if (intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1) {
+      List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
+      exchange.getIn().setBody(marked);
       return;
     }
-    exchange.getIn().setHeader(SUBJECT, placement.subjectKey());
-    exchange.getIn().setHeader(SERIES, placement.seriesInstanceUid());
-    // The repository stores plain strings: the file itself is archived by the consumer.
-    exchange.getIn().setBody(relative);
+    TrickleIntake.Arrival arrival = intake.identify(file, relative);
+    if (arrival != null) {
+      exchange.getIn().setHeader(SUBJECT, arrival.subjectKey());
+      exchange.getIn().setHeader(SERIES, arrival.row().record().seriesInstanceUid());
+    }
+    exchange.getIn().setBody(arrival);
   }
 
-  /** The relative paths of a series' files, as a String array (serialisable as it is). */
-  private static final class SeriesFiles implements AggregationStrategy {
+  /**
+   * Collects the arrivals of one series into a {@link CollectedSeries}; a series marker marks it
+   * complete (for the completion predicate).
+   */
+  private static final class SeriesRows implements AggregationStrategy {
     @Override
     public Exchange aggregate(Exchange collected, Exchange arriving) {
-      String path = arriving.getIn().getBody(String.class);
+      Object body = arriving.getIn().getBody();
       if (collected == null) {
-        arriving.getIn().setBody(new String[] {path});
-        return arriving;
+        CollectedSeries series = body instanceof TrickleIntake.SeriesMarker marker
+            ? new CollectedSeries(marker.subjectKey(), marker.seriesInstanceUid())
+            : new CollectedSeries(((TrickleIntake.Arrival) body).subjectKey(),
+                ((TrickleIntake.Arrival) body).row().record().seriesInstanceUid());
+        arriving.getIn().setHeader(SUBJECT, series.subjectKey());
+        arriving.getIn().setBody(series);
+        collected = arriving;
       }
-      String[] paths = collected.getIn().getBody(String[].class);
-      String[] more = Arrays.copyOf(paths, paths.length + 1);
-      more[paths.length] = path;
-      collected.getIn().setBody(more);
+      if (body instanceof TrickleIntake.Arrival arrival) {
+        series(collected).add(arrival.row());
+      } else {
+        series(collected).mark();
+      }
       return collected;
     }
   }

@@ -1,5 +1,6 @@
 package io.cohortflow.watch;
 
+import io.cohortflow.annotations.AnnotationOptions;
 import io.cohortflow.extraction.DicomHeaderReader;
 import io.cohortflow.extraction.PatientIdentifiers;
 import io.cohortflow.store.CohortExporter;
@@ -13,20 +14,18 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * The {@code cohortflow watch} service: a Camel context with the trickle, series-writer,
- * dataset-drop and statistics routes over one database. Settings come from the bundled
+ * dataset-drop, annotations and statistics routes over one database. Settings come from the bundled
  * {@code application.properties}, an optional extra properties file, environment variables and
  * explicit overrides, in increasing priority. {@link #close()} stops gracefully: consumers stop
- * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and what is
- * still being collected stays in the aggregation repository for the next start.
+ * taking input, in-flight exchanges get {@code shutdown-timeout} seconds to finish, and the files
+ * of series still being collected stay in the inbox for the next start.
  */
 public final class WatchApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchApplication.class);
@@ -64,6 +63,10 @@ public final class WatchApplication implements AutoCloseable {
     WatchConfig config = WatchConfig.from(context);
     S3Settings s3 = S3Settings.from(context);
     int seriesInFlight = WatchConfig.positive(context, "max-series-in-flight");
+    int maxPending = WatchConfig.positive(context, "max-files-pending");
+    WatchConfig.positive(context, "series-batch-delay");
+    AnnotationOptions annotationOptions = AnnotationIngest.options(context);
+    long maxVoxels = WatchConfig.positiveLong(context, "annotations-max-voxels");
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.outbox());
     WatchStatistics statistics = new WatchStatistics();
@@ -78,14 +81,18 @@ public final class WatchApplication implements AutoCloseable {
     context.getRegistry().bind(DatasetDropRoute.MARKERS_REPOSITORY, markers);
     ExecutorService seriesThreads = context.getExecutorServiceManager().newFixedThreadPool(
         WatchApplication.class, "cohortflow-series", seriesInFlight);
+    PendingFiles pending = new PendingFiles(config, maxPending);
+    context.getRegistry().bind(PendingFiles.REGISTRY_NAME, pending);
 
     context.addRoutes(new TrickleInboxRoute(
-        new TrickleIntake(config, reader, identifiers, job, failed, statistics),
-        seriesRepository(context, dataSource), seriesThreads));
+        new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
     context.addRoutes(new SeriesWriterRoute(
-        new SeriesIngest(config, reader, identifiers, writer, exporter, job, statistics)));
+        new SeriesIngest(config, writer, exporter, job, statistics, pending), seriesThreads,
+        config.batchSize()));
     context.addRoutes(new DatasetDropRoute(
         new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
+    context.addRoutes(new AnnotationsRoute(new AnnotationIngest(config, annotationOptions,
+        maxVoxels, job, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));
     if (s3.enabled()) {
       S3Client client = s3.client();
@@ -95,19 +102,11 @@ public final class WatchApplication implements AutoCloseable {
     }
     context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));
     context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
+    pending.restore();
     context.start();
     LOG.info("Watching {} (datasets in {}/, marker {}), outputs in {}", config.inbox(),
         config.datasetsFolder(), config.readyMarker(), config.outbox());
     return new WatchApplication(context, job, statistics, config);
-  }
-
-  private static JdbcAggregationRepository seriesRepository(CamelContext context,
-      DataSource dataSource) {
-    JdbcAggregationRepository repository = new JdbcAggregationRepository(
-        new DataSourceTransactionManager(dataSource), "camel_series_aggregation", dataSource);
-    repository.setUseRecovery(true);
-    repository.setRecoveryInterval(WatchConfig.positive(context, "recovery-interval"));
-    return repository;
   }
 
   public CamelContext context() {
@@ -131,8 +130,8 @@ public final class WatchApplication implements AutoCloseable {
     } catch (SQLException e) {
       LOG.warn("Could not close job of this watch run: {}", e.getMessage());
     }
-    LOG.info("Stopped: {} files imported, {} failed, {} series, {} datasets",
+    LOG.info("Stopped: {} files imported, {} failed, {} series, {} datasets, {} masks annotated",
         statistics.filesImported(), statistics.filesFailed.get(), statistics.seriesWritten(),
-        statistics.datasetsIngested());
+        statistics.datasetsIngested(), statistics.masksAnnotated());
   }
 }

@@ -14,14 +14,18 @@ import org.apache.camel.CamelContext;
  * @param cohort the cohort of files that trickle in
  * @param datasetsFolder the inbox subfolder that receives dataset drops
  * @param readyMarker the file name that marks a dataset drop complete
+ * @param seriesMarker the file name that marks the trickle series of its folder complete
  * @param workers threads reading headers (per stage)
  * @param batchSize instances per database transaction
  * @param storeIdentifiers keep PatientID and PatientName in clear
  */
 public record WatchConfig(Path inbox, Path outbox, String cohort, String datasetsFolder,
-    String readyMarker, int workers, int batchSize, boolean storeIdentifiers) {
+    String readyMarker, String seriesMarker, int workers, int batchSize,
+    boolean storeIdentifiers) {
 
   static final String PREFIX = "cohortflow.watch.";
+  /** The inbox subfolder of NIfTI masks for the annotation processor. */
+  static final String ANNOTATIONS_FOLDER = "annotations";
 
   /** The inbox area where archived inputs go once committed. */
   public Path processedArea() {
@@ -40,6 +44,7 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
         value(context, "cohort"),
         value(context, "datasets-folder"),
         value(context, "ready-marker"),
+        value(context, "series-marker"),
         positive(context, "workers"),
         positive(context, "batch-size"),
         Boolean.parseBoolean(value(context, "store-identifiers")));
@@ -50,10 +55,19 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
   }
 
   static int positive(CamelContext context, String key) {
+    long value = positiveLong(context, key);
+    if (value > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(PREFIX + key + " must be at most " + Integer.MAX_VALUE
+          + ", got " + value);
+    }
+    return (int) value;
+  }
+
+  static long positiveLong(CamelContext context, String key) {
     String text = value(context, key);
-    int value;
+    long value;
     try {
-      value = Integer.parseInt(text);
+      value = Long.parseLong(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(PREFIX + key + " must be a whole number, got '" + text
           + "'", e);

@@ -9,6 +9,12 @@ public final class WatchStatistics {
   final AtomicLong filesFailed = new AtomicLong();
   final AtomicLong seriesWritten = new AtomicLong();
   final AtomicLong datasetsIngested = new AtomicLong();
+  final AtomicLong masksAnnotated = new AtomicLong();
+
+  /** Files taken from the inbox, counting a file taken again (e.g. after a failed write). */
+  public long filesReceived() {
+    return filesReceived.get();
+  }
 
   public long filesImported() {
     return filesImported.get();
@@ -20,5 +26,9 @@ public final class WatchStatistics {
 
   public long datasetsIngested() {
     return datasetsIngested.get();
+  }
+
+  public long masksAnnotated() {
+    return masksAnnotated.get();
   }
 }

@@ -31,6 +31,13 @@ class WatchCommandTest {
     assertThat(file.err()).contains(
         "cohortflow.watch.max-series-in-flight must be a whole number, got 'many'");
 
+    Files.writeString(config, "cohortflow.watch.max-files-pending=0\n");
+    CliRunner.Result pending = CliRunner.run("watch", "--inbox", temp.resolve("in").toString(),
+        "--outbox", temp.resolve("out").toString(), "--db-dir", temp.resolve("db").toString(),
+        "--config", config.toString());
+    assertThat(pending.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(pending.err()).contains("cohortflow.watch.max-files-pending must be at least 1");
+
     CliRunner.Result s3 = CliRunner.run("watch", "--inbox", temp.resolve("in").toString(),
         "--outbox", temp.resolve("out").toString(), "--db-dir", temp.resolve("db").toString(),
         "--s3-bucket", "scans", "--s3-prefix", "");

@@ -1,7 +1,6 @@
 package io.cohortflow.store;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,48 +113,127 @@ public final class CohortExporter {
   }
 
   /**
-   * Writes the stack rows of one series (the columns of {@code stacks.csv}) to {@code file},
-   * under a temporary name first; returns the rows written.
+   * Writes the stack rows of each given series (the columns of {@code stacks.csv}) to its own
+   * file, each under a temporary name first, from one query; a series without stacks gets the
+   * header only. Returns series UID → rows written.
    */
-  public long exportSeriesStacks(String cohort, String seriesInstanceUid, Path file)
+  public Map<String, Long> exportSeriesStacks(String cohort, Map<String, Path> files)
       throws SQLException, IOException, UnknownCohortException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    String sql = QUERIES.get("stacks.csv")
-        .replace(" ORDER BY", " AND se.series_instance_uid = ? ORDER BY");
-    try (Connection c = dataSource.getConnection()) {
-      return write(c, sql, file, cohortId(c, cohort), seriesInstanceUid);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    List<String> uids = List.copyOf(files.keySet());
+    String sql = QUERIES.get("stacks.csv").replace(" ORDER BY", " AND se.series_instance_uid IN ("
+        + ExtractionWriter.placeholders(uids.size()) + ") ORDER BY");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      List<Object> parameters = new ArrayList<>();
+      parameters.add(cohortId(c, cohort));
+      parameters.addAll(uids);
+      ExtractionWriter.setAll(ps, parameters.toArray());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<String> header = header(rs);
+        CsvTarget target = null;
+        try {
+          while (rs.next()) {
+            String uid = rs.getString(1);
+            if (target == null || !target.uid.equals(uid)) {
+              if (target != null) {
+                rows.put(target.uid, target.commit());
+              }
+              target = new CsvTarget(uid, files.get(uid), header);
+            }
+            target.print(rs);
+          }
+        } catch (SQLException | IOException | RuntimeException e) {
+          if (target != null) {
+            target.abandon();
+          }
+          throw e;
+        }
+        if (target != null) {
+          rows.put(target.uid, target.commit());
+        }
+        for (String uid : uids) {
+          if (!rows.containsKey(uid)) {
+            rows.put(uid, new CsvTarget(uid, files.get(uid), header).commit());
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> header(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    List<String> header = new ArrayList<>();
+    for (int i = 1; i <= meta.getColumnCount(); i++) {
+      header.add(meta.getColumnLabel(i));
+    }
+    return header;
+  }
+
+  /** One CSV file being written under its temporary name, renamed by {@link #commit()}. */
+  private static final class CsvTarget {
+    final String uid;
+    private final Path file;
+    private final Path temp;
+    private final CSVPrinter csv;
+    private final List<String> values;
+    private final int columns;
+    private long count;
+
+    CsvTarget(String uid, Path file, List<String> header) throws IOException {
+      this.uid = uid;
+      this.file = file;
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      this.temp = file.resolveSibling(file.getFileName() + ".tmp");
+      this.csv = new CSVPrinter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8),
+          CSVFormat.RFC4180);
+      this.columns = header.size();
+      this.values = new ArrayList<>(columns);
+      csv.printRecord(header);
+    }
+
+    void print(ResultSet rs) throws SQLException, IOException {
+      values.clear();
+      for (int i = 1; i <= columns; i++) {
+        values.add(rs.getString(i));
+      }
+      csv.printRecord(values);
+      count++;
+    }
+
+    long commit() throws IOException {
+      csv.close();
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.ATOMIC_MOVE);
+      return count;
+    }
+
+    /** Closes and deletes the temporary file: the target file is left as it was. */
+    void abandon() throws IOException {
+      csv.close();
+      Files.deleteIfExists(temp);
     }
   }
 
   private static long write(Connection c, String sql, Path file, Object... parameters)
       throws SQLException, IOException {
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-    long count = 0;
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ExtractionWriter.setAll(ps, parameters);
       ps.setFetchSize(1000);
-      try (ResultSet rs = ps.executeQuery();
-          Writer w = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-          CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180)) {
-        ResultSetMetaData meta = rs.getMetaData();
-        List<String> header = new ArrayList<>();
-        for (int i = 1; i <= meta.getColumnCount(); i++) {
-          header.add(meta.getColumnLabel(i));
-        }
-        csv.printRecord(header);
-        List<String> values = new ArrayList<>(header.size());
-        while (rs.next()) {
-          values.clear();
-          for (int i = 1; i <= header.size(); i++) {
-            values.add(rs.getString(i));
+      try (ResultSet rs = ps.executeQuery()) {
+        CsvTarget target = new CsvTarget(null, file, header(rs));
+        try {
+          while (rs.next()) {
+            target.print(rs);
           }
-          csv.printRecord(values);
-          count++;
+        } catch (SQLException | IOException | RuntimeException e) {
+          target.abandon();
+          throw e;
         }
+        return target.commit();
       }
     }
-    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return count;
   }
 
   /** Per modality: subjects, studies, series, stacks and instances of a cohort. */

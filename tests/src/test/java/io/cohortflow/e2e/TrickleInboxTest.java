@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * database and the per-series CSV files exactly as its ground truth says, with poison files (not
  * DICOM, not in a subject folder) in failed/ with sidecars and job_error rows; a service stopped
  * mid-stream and started again (f), or a database unreachable while files arrive (e), loses
- * nothing and imports nothing twice.
+ * nothing and imports nothing twice: the files of open series wait in the pending area until
+ * their series is committed.
  */
 @CitrusSupport
 class TrickleInboxTest {
@@ -93,7 +94,8 @@ class TrickleInboxTest {
               + " WHERE c.name = '" + COHORT + "' ORDER BY e.input_path")
           .validate("PATH", "SUBJ-001/garbage.dcm", "stray.dcm")
           .validate("STAGE", "parse", "discover"));
-      t.then(check(() -> {
+      // The files are archived just after their series' CSV is written.
+      t.then(repeatOnError().until("i = 20").autoSleep(250).actions(check(() -> {
         for (String series : truth.series()) {
           assertThat(Observed.stacksCsv(outbox.resolve("series/" + series + ".csv")))
               .as("series CSV of %s", series).isEqualTo(truth.stacksOf(series));
@@ -106,7 +108,8 @@ class TrickleInboxTest {
         assertThat(Files.readString(inbox.resolve("failed/stray.dcm.error.txt")))
             .contains("stage: discover", "not in a subject folder");
         assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
-      }));
+        assertThat(Observed.files(inbox.resolve(".pending"))).isEmpty();
+      })));
     } finally {
       app.close();
     }
@@ -129,28 +132,31 @@ class TrickleInboxTest {
     WatchApplication first = WatchHarness.start(settings, db.dataSource());
     try {
       copy(files.subList(0, half));
+      // Every file of the first half taken: read and waiting for its series, or archived.
       t.then(repeatOnError().until("i = 60").autoSleep(250).actions(check(() ->
-          assertThat(Observed.files(inbox.resolve("processed"))).hasSize(half))));
+          assertThat(Observed.files(inbox.resolve(".pending")).size()
+              + Observed.files(inbox.resolve("processed")).size()).isEqualTo(half))));
     } finally {
       first.close();
     }
-    t.then(query(db.dataSource())
-        .statement("SELECT COUNT(*) AS OPEN_SERIES FROM camel_series_aggregation")
-        .validate("OPEN_SERIES", "@greaterThan(0)@"));
+    // Stopped with series still open: their files wait in the pending area, none is lost.
+    t.then(check(() -> assertThat(Observed.files(inbox.resolve(".pending"))).isNotEmpty()));
     copy(files.subList(half, files.size()));
     WatchApplication second = WatchHarness.start(settings, db.dataSource());
     try {
       awaitAllSeries(t);
+      t.then(repeatOnError().until("i = 20").autoSleep(250).actions(check(() -> {
+        assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
+        assertThat(Observed.files(inbox.resolve(".pending"))).isEmpty();
+      })));
     } finally {
       second.close();
     }
     t.then(query(db.dataSource())
-        .statement("SELECT (SELECT COUNT(*) FROM camel_series_aggregation) AS OPEN_SERIES,"
-            + " (SELECT COUNT(*) FROM camel_series_aggregation_completed) AS UNCONFIRMED,"
-            + " (SELECT SUM(files_imported) FROM job) AS IMPORTED_BY_JOBS")
-        .validate("OPEN_SERIES", "0")
-        .validate("UNCONFIRMED", "0")
-        .validate("IMPORTED_BY_JOBS", String.valueOf(truth.instances())));
+        .statement("SELECT (SELECT SUM(files_imported) FROM job) AS IMPORTED_BY_JOBS,"
+            + " (SELECT COUNT(*) FROM job_error) AS ERRORS")
+        .validate("IMPORTED_BY_JOBS", String.valueOf(truth.instances()))
+        .validate("ERRORS", "0"));
   }
 
   @Test
@@ -162,8 +168,10 @@ class TrickleInboxTest {
     try {
       outage.down();
       copy(files);
-      // Files are taken, fail to reach the database, and stay in the inbox for a later poll.
-      t.then(sleep().milliseconds(3000));
+      // Files are taken, their series fail to reach the database, and the files go back into
+      // the inbox for a later poll: none is archived or refused.
+      // Long enough for series to exhaust their redeliveries and go to the dead-letter route.
+      t.then(sleep().milliseconds(6000));
       t.then(check(() -> {
         assertThat(Observed.files(inbox.resolve("processed"))).isEmpty();
         assertThat(Observed.files(inbox.resolve("failed"))).isEmpty();
@@ -171,22 +179,76 @@ class TrickleInboxTest {
       t.then(query(db.dataSource())
           .statement("SELECT COUNT(*) AS N FROM instance")
           .validate("N", "0"));
+      // Put back into the inbox by the dead-letter route and taken again.
+      t.then(check(() -> assertThat(app.statistics().filesReceived())
+          .isGreaterThan(files.size())));
       t.then(check(outage::up));
       awaitAllSeries(t);
-      t.then(check(() -> assertThat(Observed.files(inbox.resolve("processed")))
-          .isEqualTo(files)));
+      t.then(repeatOnError().until("i = 20").autoSleep(250).actions(check(() -> {
+        assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
+        assertThat(Observed.files(inbox.resolve(".pending"))).isEmpty();
+      })));
     } finally {
       app.close();
     }
     t.then(query(db.dataSource())
-        .statement("SELECT (SELECT COUNT(*) FROM camel_series_aggregation) AS OPEN_SERIES,"
-            + " (SELECT COUNT(*) FROM camel_series_aggregation_completed) AS UNCONFIRMED,"
-            + " (SELECT SUM(files_imported) FROM job) AS IMPORTED_BY_JOBS,"
+        .statement("SELECT (SELECT SUM(files_imported) FROM job) AS IMPORTED_BY_JOBS,"
             + " (SELECT COUNT(*) FROM job_error) AS ERRORS")
-        .validate("OPEN_SERIES", "0")
-        .validate("UNCONFIRMED", "0")
         .validate("IMPORTED_BY_JOBS", String.valueOf(truth.instances()))
         .validate("ERRORS", "0"));
+  }
+
+  @Test
+  @CitrusTest
+  void seriesMarkerCompletesTheSeriesOfItsFolderWithoutWaitingForTheQuietPeriod(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Properties settings = settings();
+    settings.setProperty("cohortflow.watch.series-quiet-period", "600000");
+    String marked = Path.of(files.get(0)).getParent().toString();
+    List<String> markedFiles = files.stream()
+        .filter(f -> Path.of(f).getParent().toString().equals(marked)).toList();
+    List<String> unmarkedFiles = files.stream()
+        .filter(f -> Path.of(f).getParent().toString().equals(
+            Path.of(files.get(files.size() - 1)).getParent().toString())).toList();
+    WatchApplication app = WatchHarness.start(settings, db.dataSource());
+    try {
+      copy(markedFiles);
+      copy(unmarkedFiles);
+      Files.writeString(inbox.resolve(marked).resolve("SERIES_COMPLETE"), "");
+      // bad input: a marker outside any subject folder, and one in a folder without images
+      Files.writeString(inbox.resolve("SERIES_COMPLETE"), "");
+      Files.createDirectories(inbox.resolve("SUBJ-001/empty"));
+      Files.writeString(inbox.resolve("SUBJ-001/empty/SERIES_COMPLETE"), "");
+
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(
+          query(db.dataSource())
+              .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT series_id) AS SERIES,"
+                  + " COUNT(stack_id) AS IN_STACKS FROM instance")
+              .validate("N", String.valueOf(markedFiles.size()))
+              .validate("SERIES", "1")
+              .validate("IN_STACKS", String.valueOf(markedFiles.size())),
+          check(() -> {
+            List<String> archived = new ArrayList<>(markedFiles);
+            archived.add(marked + "/SERIES_COMPLETE");
+            archived.add("SUBJ-001/empty/SERIES_COMPLETE");
+            archived.sort(null);
+            assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(archived);
+          })));
+      t.then(query(db.dataSource())
+          .statement("SELECT MIN(relative_path) AS FIRST, MAX(relative_path) AS LAST"
+              + " FROM instance")
+          .validate("FIRST", markedFiles.get(0))
+          .validate("LAST", markedFiles.get(markedFiles.size() - 1)));
+      t.then(check(() -> {
+        // the series of the folder without a marker is still open: its files wait
+        assertThat(Observed.files(inbox.resolve(".pending"))).isEqualTo(unmarkedFiles);
+        assertThat(Observed.files(outbox.resolve("series"))).hasSize(1);
+        assertThat(Files.readString(inbox.resolve("failed/SERIES_COMPLETE.error.txt")))
+            .contains("stage: discover", "not in a subject folder");
+      }));
+    } finally {
+      app.close();
+    }
   }
 
   /** Waits until every series is in the database with its stacks, then checks them exactly. */

@@ -26,7 +26,6 @@ final class WatchHarness {
     p.setProperty("cohortflow.watch.read-lock-check-interval", "100");
     p.setProperty("cohortflow.watch.redelivery-delay", "100");
     p.setProperty("cohortflow.watch.redelivery-max-delay", "500");
-    p.setProperty("cohortflow.watch.recovery-interval", "1000");
     p.setProperty("cohortflow.watch.workers", "2");
     p.setProperty("cohortflow.watch.shutdown-timeout", "20");
     return p;
