@@ -35,6 +35,15 @@ def inputKind(String entry) {
     error "input ${entry}: neither a cohort folder (one subfolder per subject) nor a folder of .nii/.nii.gz files"
 }
 
+// Relative path, size and modification time of every file below a folder, as one hash.
+def folderFingerprint(dir) {
+    def entries = []
+    dir.eachFileRecurse(groovy.io.FileType.FILES) { f ->
+        entries << "${dir.relativize(f)}:${f.size()}:${f.lastModified()}"
+    }
+    entries.sort().join('\n').md5()
+}
+
 // The rows of a plain ROI table (case_id,image,mask[,label]), paths relative to the table.
 def roiCases(roiCsv) {
     def rows = roiCsv.splitCsv(header: true)
@@ -82,13 +91,13 @@ workflow {
         ch_subjects = ch_cohorts.flatMap { cohort ->
             def name = params.cohort_name ?: cohort.name
             cohort.listFiles().findAll { it.isDirectory() }.sort { it.name }
-                .collect { [[id: it.name, cohort: name], it] }
+                .collect { [[id: it.name, cohort: name], it, folderFingerprint(it)] }
         }
         COHORTFLOW_EXTRACT(ch_subjects)
         ch_versions = ch_versions.mix(COHORTFLOW_EXTRACT.out.versions)
         if (params.db_url) {
             // The tasks wrote to the server: export each cohort once all its subjects are in.
-            ch_merge_extract = ch_subjects.map { meta, dir -> meta.cohort }.unique()
+            ch_merge_extract = ch_subjects.map { meta, dir, fingerprint -> meta.cohort }.unique()
                 .combine(COHORTFLOW_EXTRACT.out.versions.collect().map { [it] })
                 .map { cohort, done -> [[kind: 'export', id: cohort], done] }
         } else {

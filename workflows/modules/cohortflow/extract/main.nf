@@ -7,8 +7,10 @@ process COHORTFLOW_EXTRACT {
     container "${params.container}"
 
     input:
-    // Staged under cohort/ so that the task's source folder holds this one subject.
-    tuple val(meta), path(subject, stageAs: 'cohort/*')
+    // Staged under cohort/ so that the task's source folder holds this one subject. Nextflow
+    // hashes a folder input by the folder's own metadata, which a file changed in place leaves
+    // alone: the fingerprint of its files (main.nf) makes -resume see such a change.
+    tuple val(meta), path(subject, stageAs: 'cohort/*'), val(fingerprint)
 
     output:
     tuple val(meta), path('rows'), emit: rows, optional: true
