@@ -70,7 +70,7 @@ workflow {
         error 'input: give a cohort folder, a NIfTI folder or an ROI table (comma-separated for several)'
     }
     def kinds = entries.groupBy { inputKind(it) }
-    if ('extract' in steps && !params.store_identifiers && !params.db_url
+    if ('extract' in steps && !params.store_identifiers
             && !System.getenv('COHORTFLOW_IDENTIFIER_SECRET')
             && !('COHORTFLOW_IDENTIFIER_SECRET' in params.secrets.tokenize(','))) {
         error 'extract: every task must hash PatientID with the same secret: set COHORTFLOW_IDENTIFIER_SECRET in the environment or as a Nextflow secret listed in --secrets (or use --store_identifiers)'

@@ -63,6 +63,57 @@ class MergeCommandTest {
     assertThat(twice.err()).contains("a row with the same [subject_key]").contains("SUBJ-001");
   }
 
+  @Test
+  void perCaseRadiomicsMergeIntoTheBatchRunInTableOrder(@TempDir Path dir) throws Exception {
+    Path data = Path.of("../workflows/assets/test/radiomics").toAbsolutePath().normalize();
+    String settings = Path.of("../config/ibsi/digital-phantom.json").toAbsolutePath().toString();
+    // The failing case first: its result has no feature columns, the merge takes them from the
+    // others and must still give the batch run's column order.
+    List<String> rows = List.of("broken,case1_image.nii.gz,missing.nii.gz",
+        "case1,case1_image.nii.gz,case1_mask.nii.gz", "case2,case2_image.nii.gz,case2_mask.nii.gz");
+    String header = "case_id,image,mask\n";
+    Path table = dir.resolve("rois.csv");
+    Files.writeString(table, header + String.join("\n", rows) + "\n");
+    CliRunner.Result batch = CliRunner.run("radiomics", "--settings", settings, "--roi-csv",
+        table.toString(), "--data", data.toString(), "--out", dir.resolve("batch").toString(),
+        "--no-db");
+    assertThat(batch.exitCode()).as(batch.all()).isEqualTo(ExitCodes.SOME_INPUTS_FAILED);
+
+    // One run per case, as the Nextflow tasks do, merged in table order.
+    String[] merge = {"merge", "radiomics", "--out", dir.resolve("merged").toString(),
+        dir.resolve("case0").toString(), dir.resolve("case1").toString(),
+        dir.resolve("case2").toString()};
+    for (int i = 0; i < rows.size(); i++) {
+      Path one = dir.resolve("case" + i + ".csv");
+      Files.writeString(one, header + rows.get(i) + "\n");
+      CliRunner.run("radiomics", "--settings", settings, "--roi-csv", one.toString(), "--data",
+          data.toString(), "--out", dir.resolve("case" + i).toString(), "--no-db");
+    }
+    CliRunner.Result merged = CliRunner.run(merge);
+    assertThat(merged.exitCode()).as(merged.all()).isZero();
+    assertThat(merged.out()).containsPattern("features.csv +3 rows");
+    for (String file : List.of("features.csv", "diagnostics.csv")) {
+      assertThat(Files.readAllBytes(dir.resolve("merged").resolve(file))).as(file)
+          .isEqualTo(Files.readAllBytes(dir.resolve("batch").resolve(file)));
+    }
+    assertThat(Files.list(dir.resolve("merged/cases")).count()).isEqualTo(3);
+
+    // The same case twice is refused, naming the file.
+    CliRunner.Result twice = CliRunner.run("merge", "radiomics", "--out",
+        dir.resolve("twice").toString(), dir.resolve("case1").toString(),
+        dir.resolve("case1").toString());
+    assertThat(twice.exitCode()).isEqualTo(ExitCodes.SOME_INPUTS_FAILED);
+    assertThat(twice.err()).contains("a second result for case file");
+    // A folder without results is left out and reported.
+    CliRunner.Result empty = CliRunner.run("merge", "radiomics", "--out",
+        dir.resolve("partial").toString(), dir.resolve("case2").toString(),
+        Files.createDirectories(dir.resolve("empty")).toString());
+    assertThat(empty.exitCode()).isEqualTo(ExitCodes.SOME_INPUTS_FAILED);
+    assertThat(empty.err()).contains("left out " + dir.resolve("empty"))
+        .contains("features.csv: missing");
+    assertThat(Files.readAllLines(dir.resolve("partial/features.csv"))).hasSize(2);
+  }
+
   private static String[] prepend(String a, String b, String[] rest) {
     String[] all = new String[rest.length + 2];
     all[0] = a;

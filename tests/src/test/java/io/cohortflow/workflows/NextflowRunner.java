@@ -53,6 +53,12 @@ final class NextflowRunner {
 
   /** {@code nextflow run workflows/main.nf ARGS} in {@code launchDir}. */
   Run run(Path launchDir, String... args) throws IOException, InterruptedException {
+    return run(launchDir, Map.of(), args);
+  }
+
+  /** The same with more environment variables for Nextflow and its tasks. */
+  Run run(Path launchDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     Path lib = repo.resolve("nextflow-runtime/target/nextflow-lib");
     if (!Files.isDirectory(lib)) {
       throw new IllegalStateException(lib + " is missing: build with mvn verify (the"
@@ -68,6 +74,7 @@ final class NextflowRunner {
     ProcessBuilder pb = new ProcessBuilder(command).directory(launchDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     environment(pb.environment());
+    pb.environment().putAll(env);
     Process p = pb.start();
     if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor();
@@ -114,6 +121,8 @@ final class NextflowRunner {
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("COHORTFLOW_IDENTIFIER_SECRET", IDENTIFIER_SECRET);
     env.remove("COHORTFLOW_DB_URL");
+    env.remove("COHORTFLOW_DB_USER");
+    env.remove("COHORTFLOW_DB_PASSWORD");
     env.remove("COHORTFLOW_DB_DIR");
   }
 

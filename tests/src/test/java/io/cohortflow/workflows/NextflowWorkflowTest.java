@@ -2,11 +2,16 @@ package io.cohortflow.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohortflow.testsupport.ExternalMariaDbServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +148,43 @@ class NextflowWorkflowTest {
         "--steps", "annotations,segment");
     assertThat(unknownStep.exitCode()).isNotZero();
     assertThat(unknownStep.output()).contains("steps: unknown segment");
+  }
+
+  @Test
+  void withDbUrlEveryTaskWritesToOneServerAndThePasswordStaysOutOfTheWorkFolder(@TempDir Path dir)
+      throws Exception {
+    NextflowRunner nextflow = new NextflowRunner(dir);
+    Path data = dir.resolve("data");
+    nextflow.cohortflow(data, "sample", "--out", "cohort", "--subjects", "2");
+    nextflow.cohortflow(data, "extract", "--source", "cohort", "--cohort", "cohort", "--db-dir",
+        "db");
+    nextflow.cohortflow(data, "export", "--cohort", "cohort", "--out", "single", "--db-dir", "db");
+    try (ExternalMariaDbServer server = ExternalMariaDbServer.start()) {
+      String url = server.serverUrl() + "/cohortflow_nextflow";
+      try (Connection c = DriverManager.getConnection(server.serverUrl() + "/", server.user(),
+          server.password()); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE cohortflow_nextflow CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+      }
+      Path launch = dir.resolve("launch");
+      Path out = dir.resolve("results");
+      NextflowRunner.Run run = nextflow.run(launch,
+          Map.of("COHORTFLOW_DB_PASSWORD", server.password()), "--input",
+          data.resolve("cohort").toString(), "--steps", "extract", "--db_url", url, "--db_user",
+          server.user(), "--outdir", out.toString());
+      assertThat(run.exitCode()).as(run.output()).isZero();
+      assertThat(run.submitted()).containsExactlyInAnyOrder("COHORTFLOW_EXTRACT cohort/SUBJ-001",
+          "COHORTFLOW_EXTRACT cohort/SUBJ-002", "COHORTFLOW_MERGE export/cohort");
+      for (String file : EXPORT_FILES) {
+        assertThat(Files.readAllBytes(out.resolve("extraction/cohort").resolve(file))).as(file)
+            .isEqualTo(Files.readAllBytes(data.resolve("single").resolve(file)));
+      }
+      try (Stream<Path> files = Files.walk(launch)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+              .doesNotContain(server.password());
+        }
+      }
+    }
   }
 
   private static Path copyMasks(NextflowRunner nextflow, Path target) throws IOException {
