@@ -88,7 +88,8 @@ class NextflowWorkflowTest {
     Path masks = copyMasks(nextflow, data.resolve("masks"));
     Path launch = dir.resolve("launch");
     String[] args = {"--input", data.resolve("cohort") + "," + masks, "--steps",
-        "extract,annotations", "--outdir", dir.resolve("results").toString(), "-resume"};
+        "extract,annotations", "--outdir", dir.resolve("results").toString(), "--max_cpus", "1",
+        "-resume"};
     NextflowRunner.Run first = nextflow.run(launch, args);
     assertThat(first.exitCode()).as(first.output()).isZero();
     assertThat(first.submitted()).hasSize(6);
@@ -148,6 +149,13 @@ class NextflowWorkflowTest {
         "--steps", "annotations,segment");
     assertThat(unknownStep.exitCode()).isNotZero();
     assertThat(unknownStep.output()).contains("steps: unknown segment");
+    // Extraction without the identifier secret would hash PatientID with a key per task.
+    Files.createDirectories(dir.resolve("cohort/SUBJ-001"));
+    NextflowRunner.Run noSecret = nextflow.run(launch, Map.of("COHORTFLOW_IDENTIFIER_SECRET", ""),
+        "--input", dir.resolve("cohort").toString(), "--steps", "extract");
+    assertThat(noSecret.exitCode()).isNotZero();
+    assertThat(noSecret.output()).contains("every task must hash PatientID with the same secret");
+    assertThat(noSecret.submitted()).isEmpty();
   }
 
   @Test
@@ -170,7 +178,7 @@ class NextflowWorkflowTest {
       NextflowRunner.Run run = nextflow.run(launch,
           Map.of("COHORTFLOW_DB_PASSWORD", server.password()), "--input",
           data.resolve("cohort").toString(), "--steps", "extract", "--db_url", url, "--db_user",
-          server.user(), "--outdir", out.toString());
+          server.user(), "--outdir", out.toString(), "--max_cpus", "1");
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.submitted()).containsExactlyInAnyOrder("COHORTFLOW_EXTRACT cohort/SUBJ-001",
           "COHORTFLOW_EXTRACT cohort/SUBJ-002", "COHORTFLOW_MERGE export/cohort");
