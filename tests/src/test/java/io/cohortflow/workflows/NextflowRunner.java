@@ -29,7 +29,7 @@ final class NextflowRunner {
       "jdk.internal.misc", "jdk.internal.vm", "java.util.regex");
   private static final long TIMEOUT_MINUTES = 10;
   private static final Pattern TASK = Pattern.compile(
-      "(Submitted|Cached) process > (\\S+) \\(([^)]*)\\)");
+      "(Submitted|Cached|Re-submitted) process > (\\S+) \\(([^)]*)\\)");
 
   static final String IDENTIFIER_SECRET = "workflow-test-secret";
 
@@ -48,16 +48,40 @@ final class NextflowRunner {
     return repo;
   }
 
-  /** What a run printed and which tasks it submitted or found in the cache. */
-  record Run(int exitCode, String output, List<String> submitted, List<String> cached) {}
+  /** What a run printed and which tasks it submitted, found in the cache or re-submitted. */
+  record Run(int exitCode, String output, List<String> submitted, List<String> cached,
+      List<String> resubmitted) {}
 
   /** {@code nextflow run workflows/main.nf ARGS} in {@code launchDir}. */
   Run run(Path launchDir, String... args) throws IOException, InterruptedException {
     return run(launchDir, Map.of(), args);
   }
 
-  /** The same with more environment variables for Nextflow and its tasks. */
+  /**
+   * The same with more environment variables for Nextflow and its tasks; an empty value removes
+   * the variable.
+   */
   Run run(Path launchDir, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("run",
+        repo.resolve("workflows/main.nf").toString()));
+    command.addAll(List.of(args));
+    return launch(launchDir, env, command);
+  }
+
+  /**
+   * {@code nextflow secrets set NAME VALUE} into this runner's private {@code NXF_HOME}, run in a
+   * folder of its own (the value is on that command line, and so in what it logs there).
+   */
+  void setSecret(String name, String value) throws IOException, InterruptedException {
+    Run set = launch(home.resolveSibling("nxf-secrets"), Map.of(),
+        List.of("secrets", "set", name, value));
+    if (set.exitCode() != 0) {
+      throw new IllegalStateException("nextflow secrets set " + name + ": " + set.output());
+    }
+  }
+
+  private Run launch(Path launchDir, Map<String, String> env, List<String> nextflowArgs)
       throws IOException, InterruptedException {
     Path lib = repo.resolve("nextflow-runtime/target/nextflow-lib");
     if (!Files.isDirectory(lib)) {
@@ -66,15 +90,20 @@ final class NextflowRunner {
     }
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx1g"));
     ADD_OPENS.forEach(p -> command.add("--add-opens=java.base/" + p + "=ALL-UNNAMED"));
-    command.addAll(List.of("-cp", lib + "/*", "nextflow.cli.Launcher", "run",
-        repo.resolve("workflows/main.nf").toString()));
-    command.addAll(List.of(args));
+    command.addAll(List.of("-cp", lib + "/*", "nextflow.cli.Launcher"));
+    command.addAll(nextflowArgs);
     Files.createDirectories(launchDir);
     Path log = launchDir.resolve("nextflow-output-" + System.nanoTime() + ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).directory(launchDir.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
     environment(pb.environment());
-    pb.environment().putAll(env);
+    env.forEach((name, value) -> {
+      if (value.isEmpty()) {
+        pb.environment().remove(name);
+      } else {
+        pb.environment().put(name, value);
+      }
+    });
     Process p = pb.start();
     if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       p.destroyForcibly().waitFor();
@@ -84,11 +113,17 @@ final class NextflowRunner {
     String output = Files.readString(log, StandardCharsets.UTF_8);
     List<String> submitted = new ArrayList<>();
     List<String> cached = new ArrayList<>();
+    List<String> resubmitted = new ArrayList<>();
     Matcher m = TASK.matcher(output);
     while (m.find()) {
-      (m.group(1).equals("Submitted") ? submitted : cached).add(m.group(2) + " " + m.group(3));
+      List<String> list = switch (m.group(1)) {
+        case "Submitted" -> submitted;
+        case "Cached" -> cached;
+        default -> resubmitted;
+      };
+      list.add(m.group(2) + " " + m.group(3));
     }
-    return new Run(p.exitValue(), output, submitted, cached);
+    return new Run(p.exitValue(), output, submitted, cached, resubmitted);
   }
 
   /** Runs the {@code cohortflow} command the tasks run (a single-machine comparison). */
