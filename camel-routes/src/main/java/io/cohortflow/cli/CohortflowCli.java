@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         SampleCommand.class,
         DemoCommand.class,
         ExportCommand.class,
+        MergeCommand.class,
         DbCommand.class,
         RadiomicsCommand.class,
         BenchCommand.class,

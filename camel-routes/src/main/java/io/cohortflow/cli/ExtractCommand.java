@@ -6,6 +6,7 @@ import io.cohortflow.extraction.ExtractionListener;
 import io.cohortflow.extraction.ExtractionOptions;
 import io.cohortflow.extraction.ExtractionSummary;
 import io.cohortflow.extraction.PatientIdentifiers;
+import io.cohortflow.store.CohortExporter;
 import io.cohortflow.store.Database;
 import io.cohortflow.store.DatabaseSettings;
 import io.cohortflow.store.ExtractionWriter;
@@ -39,6 +40,11 @@ final class ExtractCommand implements Callable<Integer> {
       description = "Cohort name in the database (created when new).")
   String cohort;
 
+  @Option(names = "--rows-out", paramLabel = "DIR",
+      description = "Also write the cohort's rows as export's CSV files into DIR (for a"
+          + " distributed run: `cohortflow merge rows` joins such folders).")
+  Path rowsOut;
+
   @Mixin ExtractionSettings settings;
 
   @Mixin DatabaseOptions database;
@@ -53,7 +59,12 @@ final class ExtractCommand implements Callable<Integer> {
           "--source " + source + " is not a folder");
     }
     try (Database db = database.openMigrated(settings.workers + 2)) {
-      return run(spec.commandLine().getOut(), db, source, cohort, settings, database.settings());
+      int code = run(spec.commandLine().getOut(), db, source, cohort, settings,
+          database.settings());
+      if (rowsOut != null) {
+        new CohortExporter(db.dataSource()).export(cohort, rowsOut);
+      }
+      return code;
     }
   }
 

@@ -69,7 +69,8 @@ final class CandidateFiles {
 
   /** The number of files {@link #walk} would visit by name alone (for progress). */
   static long countByName(Path dir) {
-    try (var paths = Files.walk(dir)) {
+    // The real path, since the walk would not enter a subject folder given as a link.
+    try (var paths = Files.walk(dir.toRealPath())) {
       return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
           .filter(p -> hasCandidateName(p.getFileName().toString())).count();
     } catch (IOException | java.io.UncheckedIOException e) {

@@ -9,7 +9,6 @@ import io.cohortflow.store.ExtractionWriter.JobCounters;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -155,7 +154,9 @@ public final class CohortExtractor {
     long rootFiles = 0;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(source)) {
       for (Path entry : stream) {
-        if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        // A link to a subject folder counts (Nextflow stages a task's inputs as links); links
+        // below a subject folder are not followed.
+        if (Files.isDirectory(entry)) {
           subjects.add(entry);
         } else if (Files.isRegularFile(entry)
             && CandidateFiles.hasCandidateName(entry.getFileName().toString())) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cohortflow.store.CsvMerge;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,51 @@ public final class RadiomicsOutputs {
   private static final List<String> KEY_COLUMNS = List.of("case_id", "roi", "modality", "setting",
       "status", "error");
 
+  /** The CSV format of {@code features.csv} and {@code diagnostics.csv}. */
+  private static final CSVFormat FORMAT = CSVFormat.DEFAULT;
+
   private RadiomicsOutputs() {
+  }
+
+  /** One output folder read for a merge: its two tables and its per-case JSON files. */
+  public record Results(Path dir, CsvMerge.Table features, CsvMerge.Table diagnostics,
+      List<Path> caseFiles) {}
+
+  /** Reads an output folder written by {@link #write}, checking it can be merged. */
+  public static Results read(Path dir) throws IOException {
+    CsvMerge.Table features = CsvMerge.read(dir.resolve("features.csv"), FORMAT);
+    CsvMerge.Table diagnostics = CsvMerge.read(dir.resolve("diagnostics.csv"), FORMAT);
+    List<Path> cases = new ArrayList<>();
+    Path caseDir = dir.resolve("cases");
+    if (Files.isDirectory(caseDir)) {
+      try (var files = Files.list(caseDir)) {
+        files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()
+            .forEach(cases::add);
+      }
+    }
+    return new Results(dir, features, diagnostics, cases);
+  }
+
+  /**
+   * Merges output folders of separate runs (e.g. one case per Nextflow task), in the given order,
+   * into the files one run over all their cases writes: rows in that order, the union of the
+   * feature columns, every case's JSON. Returns the feature rows written.
+   */
+  public static long merge(List<Results> parts, Path outDir) throws IOException {
+    Path cases = Files.createDirectories(outDir.resolve("cases"));
+    for (Results part : parts) {
+      for (Path json : part.caseFiles()) {
+        Path target = cases.resolve(json.getFileName().toString());
+        if (Files.exists(target)) {
+          throw new CsvMerge.MergeException(json, "a second result for case file " + target);
+        }
+        Files.copy(json, target);
+      }
+    }
+    CsvMerge.write(parts.stream().map(Results::diagnostics).toList(), List.of(),
+        outDir.resolve("diagnostics.csv"), FORMAT);
+    return CsvMerge.write(parts.stream().map(Results::features).toList(), List.of(),
+        outDir.resolve("features.csv"), FORMAT);
   }
 
   public static void write(Path outDir, List<CaseOutcome> outcomes, String settingsHash)
@@ -57,7 +102,7 @@ public final class RadiomicsOutputs {
     List<String> header = new ArrayList<>(KEY_COLUMNS);
     header.addAll(tags);
     atomically(file, out -> {
-      try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+      try (CSVPrinter csv = new CSVPrinter(out, FORMAT.builder()
           .setHeader(header.toArray(new String[0])).get())) {
         for (CaseOutcome o : outcomes) {
           RoiCase c = o.roiCase();
@@ -89,7 +134,7 @@ public final class RadiomicsOutputs {
     List<String> header = new ArrayList<>(List.of("case_id", "roi"));
     header.addAll(tags);
     atomically(file, out -> {
-      try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT.builder()
+      try (CSVPrinter csv = new CSVPrinter(out, FORMAT.builder()
           .setHeader(header.toArray(new String[0])).get())) {
         for (CaseOutcome o : outcomes) {
           if (o.succeeded()) {

@@ -24,7 +24,22 @@ import org.apache.commons.csv.CSVPrinter;
  * a reader never sees half a file. Rows are ordered by their natural keys.
  */
 public final class CohortExporter {
+  /** The CSV format of every exported file. */
+  public static final CSVFormat FORMAT = CSVFormat.RFC4180;
+
   private static final Map<String, String> QUERIES = new LinkedHashMap<>();
+
+  /** Each file's ORDER BY, for merging folders exported separately into the same order. */
+  private static final Map<String, List<CsvMerge.Key>> ORDER = Map.of(
+      "subjects.csv", List.of(CsvMerge.Key.text("subject_key")),
+      "studies.csv", List.of(CsvMerge.Key.text("subject_key"),
+          CsvMerge.Key.text("study_instance_uid")),
+      "series.csv", List.of(CsvMerge.Key.text("study_instance_uid"),
+          CsvMerge.Key.text("series_instance_uid")),
+      "stacks.csv", List.of(CsvMerge.Key.text("series_instance_uid"),
+          CsvMerge.Key.number("stack_index")),
+      "instances.csv", List.of(CsvMerge.Key.text("series_instance_uid"),
+          CsvMerge.Key.text("relative_path")));
 
   static {
     QUERIES.put("subjects.csv", "SELECT su.subject_key, su.patient_id_hash, su.patient_id,"
@@ -96,6 +111,36 @@ public final class CohortExporter {
       for (Map.Entry<String, String> query : QUERIES.entrySet()) {
         rows.put(query.getKey(), write(c, query.getValue(), dir.resolve(query.getKey()), cohortId));
       }
+    }
+    return rows;
+  }
+
+  /** Reads the files of one folder written by {@link #export}, checking each can be merged. */
+  public static List<CsvMerge.Table> readExported(Path dir) throws IOException {
+    List<CsvMerge.Table> tables = new ArrayList<>();
+    for (String file : QUERIES.keySet()) {
+      tables.add(CsvMerge.read(dir.resolve(file), FORMAT));
+    }
+    return tables;
+  }
+
+  /**
+   * Merges folders read by {@link #readExported} (e.g. one per subject, exported by separate
+   * tasks) into the files one export of all of them writes: the same rows in the same order.
+   * Returns file name → data rows written.
+   */
+  public static Map<String, Long> mergeExported(List<List<CsvMerge.Table>> folders, Path dir)
+      throws IOException {
+    Files.createDirectories(dir);
+    Map<String, Long> rows = new LinkedHashMap<>();
+    int index = 0;
+    for (String file : QUERIES.keySet()) {
+      List<CsvMerge.Table> tables = new ArrayList<>();
+      for (List<CsvMerge.Table> folder : folders) {
+        tables.add(folder.get(index));
+      }
+      rows.put(file, CsvMerge.write(tables, ORDER.get(file), dir.resolve(file), FORMAT));
+      index++;
     }
     return rows;
   }
@@ -187,7 +232,7 @@ public final class CohortExporter {
       Files.createDirectories(file.toAbsolutePath().getParent());
       this.temp = file.resolveSibling(file.getFileName() + ".tmp");
       this.csv = new CSVPrinter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8),
-          CSVFormat.RFC4180);
+          FORMAT);
       this.columns = header.size();
       this.values = new ArrayList<>(columns);
       csv.printRecord(header);
