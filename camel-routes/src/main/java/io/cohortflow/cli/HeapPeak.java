@@ -39,10 +39,15 @@ final class HeapPeak implements AutoCloseable {
     return bytes() / 1048576.0;
   }
 
+  /** Stops sampling; an interrupt while waiting for the sampler is kept for the caller. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
-    sampler.join();
+    try {
+      sampler.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void sample() {

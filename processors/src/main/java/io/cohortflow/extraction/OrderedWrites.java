@@ -69,10 +69,15 @@ final class OrderedWrites implements AutoCloseable {
     }
   }
 
+  /** Lets the queued writes finish (a minute at most); an interrupt is kept for the caller. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     thread.shutdown();
-    thread.awaitTermination(1, TimeUnit.MINUTES);
+    try {
+      thread.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitOldest() throws SQLException, InterruptedException {
