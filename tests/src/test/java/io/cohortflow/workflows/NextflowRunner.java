@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +15,9 @@ import java.util.regex.Pattern;
  * Runs {@code workflows/main.nf} with real Nextflow 24.10.0 as a separate JVM from the jars that
  * the {@code nextflow-runtime} module fetched, with the official launcher's {@code --add-opens}
  * flags (without them {@code -resume} silently caches nothing), a private {@code NXF_HOME},
- * {@code NXF_OFFLINE=true}, and a {@code cohortflow} command on the tasks' PATH. The same
- * command runs the single-machine comparisons, so switching it (e.g. to a distribution archive's
- * {@code bin/}) is one change, in {@link #writeCohortflowCommand}.
+ * {@code NXF_OFFLINE=true}, and on the tasks' PATH the {@code bin/} of the real distribution
+ * archive (system property {@code cohortflow.dist.archive}) unpacked outside the build tree, as a
+ * cluster node would have it. The same command runs the single-machine comparisons.
  */
 final class NextflowRunner {
   /** The {@code --add-opens} list of the official {@code nextflow} launch script. */
@@ -40,8 +39,7 @@ final class NextflowRunner {
   NextflowRunner(Path scratch) throws IOException {
     repo = Path.of("..").toAbsolutePath().normalize();
     home = Files.createDirectories(scratch.resolve("nxf-home"));
-    bin = Files.createDirectories(scratch.resolve("bin"));
-    writeCohortflowCommand(bin.resolve("cohortflow"));
+    bin = unpackDistribution(Files.createDirectories(scratch.resolve("cohortflow"))).resolve("bin");
   }
 
   Path repo() {
@@ -155,24 +153,32 @@ final class NextflowRunner {
     env.put("NXF_DISABLE_CHECK_LATEST", "true");
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("COHORTFLOW_IDENTIFIER_SECRET", IDENTIFIER_SECRET);
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("COHORTFLOW_JAVA_OPTS", "-Xmx1g");
     env.remove("COHORTFLOW_DB_URL");
     env.remove("COHORTFLOW_DB_USER");
     env.remove("COHORTFLOW_DB_PASSWORD");
     env.remove("COHORTFLOW_DB_DIR");
   }
 
-  /**
-   * The {@code cohortflow} command of the tasks: the application jar of this build (the
-   * distribution archive's {@code bin/cohortflow} can replace it here once it exists).
-   */
-  private void writeCohortflowCommand(Path script) throws IOException {
-    Path jar = repo.resolve("camel-routes/target/cohortflow.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: build with mvn verify");
+  /** Unpacks the distribution archive into {@code target}; returns {@code target}. */
+  private static Path unpackDistribution(Path target) throws IOException {
+    Path archive = Path.of(System.getProperty("cohortflow.dist.archive"));
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException(archive + " is missing: build with mvn verify");
     }
-    Files.writeString(script, "#!/bin/sh\nexec '" + javaExecutable() + "' -Xmx1g -jar '" + jar
-        + "' \"$@\"\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", target.toString(),
+        "--strip-components=1").redirectErrorStream(true).start();
+    try {
+      String output = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!tar.waitFor(2, TimeUnit.MINUTES) || tar.exitValue() != 0) {
+        throw new IllegalStateException("tar -xzf " + archive + " failed: " + output);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while unpacking " + archive, e);
+    }
+    return target;
   }
 
   private static String javaExecutable() {
