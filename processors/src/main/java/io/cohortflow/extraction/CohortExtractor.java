@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CohortExtractor {
   private static final Logger LOG = LoggerFactory.getLogger(CohortExtractor.class);
-  private static final int IN_FLIGHT_PER_WORKER = 64;
+  static final int IN_FLIGHT_PER_WORKER = 64;
   private static final int MAX_UID_LENGTH = 64;
 
   private final ExtractionOptions options;
@@ -151,7 +151,8 @@ public final class CohortExtractor {
     return new JobCounters(found, imported, skipped, failed);
   }
 
-  private static long listSubjects(Path source, List<Path> subjects) throws IOException {
+  /** Adds the subject folders to {@code subjects} in name order; returns the files beside them. */
+  static long listSubjects(Path source, List<Path> subjects) throws IOException {
     long rootFiles = 0;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(source)) {
       for (Path entry : stream) {
