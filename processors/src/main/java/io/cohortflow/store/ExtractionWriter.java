@@ -193,13 +193,14 @@ public final class ExtractionWriter {
     List<ErrorRow> allErrors = new ArrayList<>(errors);
     int[] conflicts = {0};
     inTransaction(c -> {
-      Map<String, String> existing = existingPaths(c, cohortId, rows);
+      Map<String, byte[]> existing = existingPaths(c, cohortId, rows);
       Set<String> inBatch = new HashSet<>();
       for (InstanceRow row : rows) {
         InstanceRecord r = row.record();
-        String hash = pathHashHex(r.relativePath());
-        String existingHash = existing.get(r.sopInstanceUid());
-        boolean sameFile = hash.equals(existingHash);
+        byte[] existingHash = existing.get(r.sopInstanceUid());
+        // Hashed here only for a UID already stored (rare); instanceValues hashes every row once.
+        boolean sameFile = existingHash != null
+            && java.util.Arrays.equals(pathHash(r.relativePath()), existingHash);
         if (!inBatch.add(r.sopInstanceUid()) || (existingHash != null && !sameFile)
             || (sameFile && !updateInPlace)) {
           if (!sameFile) {
@@ -269,13 +270,14 @@ public final class ExtractionWriter {
     return stackIds;
   }
 
-  private Map<String, String> existingPaths(Connection c, long cohortId, List<InstanceRow> rows)
+  /** SOP Instance UID → path hash of the batch's instances already stored in the cohort. */
+  private Map<String, byte[]> existingPaths(Connection c, long cohortId, List<InstanceRow> rows)
       throws SQLException {
-    Map<String, String> existing = new HashMap<>();
+    Map<String, byte[]> existing = new HashMap<>();
     List<String> uids = rows.stream().map(r -> r.record().sopInstanceUid()).distinct().toList();
     for (int from = 0; from < uids.size(); from += IN_LIST_CHUNK) {
       List<String> chunk = uids.subList(from, Math.min(uids.size(), from + IN_LIST_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, HEX(path_hash)"
+      try (PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, path_hash"
           + " FROM instance WHERE cohort_id = ? AND sop_instance_uid IN ("
           + placeholders(chunk.size()) + ")")) {
         ps.setLong(1, cohortId);
@@ -284,7 +286,7 @@ public final class ExtractionWriter {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            existing.put(rs.getString(1), rs.getString(2).toLowerCase());
+            existing.put(rs.getString(1), rs.getBytes(2));
           }
         }
       }

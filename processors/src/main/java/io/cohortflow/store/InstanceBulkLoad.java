@@ -9,7 +9,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -20,6 +19,7 @@ import java.util.List;
  */
 final class InstanceBulkLoad {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
   private InstanceBulkLoad() {}
 
@@ -84,11 +84,18 @@ final class InstanceBulkLoad {
     if (value == null) {
       text.append("\\N");
     } else if (value instanceof byte[] bytes) {
-      text.append(HexFormat.of().formatHex(bytes));
+      appendHex(text, bytes);
     } else if (value instanceof LocalTime time) {
       text.append(TIME.format(time));
     } else {
       escape(text, value.toString());
+    }
+  }
+
+  /** Lower-case hex; HexFormat.formatHex took a sixth of the writer thread's samples. */
+  private static void appendHex(StringBuilder text, byte[] bytes) {
+    for (byte b : bytes) {
+      text.append(HEX_DIGITS[(b >> 4) & 0xf]).append(HEX_DIGITS[b & 0xf]);
     }
   }
 
