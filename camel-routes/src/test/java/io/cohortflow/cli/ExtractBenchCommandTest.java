@@ -16,7 +16,8 @@ class ExtractBenchCommandTest {
     assertThat(bench.exitCode()).as(bench.all()).isEqualTo(ExitCodes.OK);
     assertThat(bench.out())
         .contains("cohort: 84 files in " + dir.resolve("cohort"))
-        .containsPattern("(?m)^workers 2, round 2: parse-only \\d+ f/s, end-to-end \\d+ f/s")
+        .containsPattern("(?m)^workers 2, round 2: parse-only \\d+ f/s \\(\\d+ us/file\\),"
+            + " end-to-end \\d+ f/s \\(\\d+ \\+ \\d+ us/file\\), load \\d+\\.\\d$")
         .contains("medians of 2 rounds")
         .containsPattern("(?m)^2 +\\d+ +\\d+ +\\d+% +\\d+ \\| +\\d+ \\+ +\\d+ +\\d+$")
         .containsPattern("peak heap during end-to-end runs: \\d+ MiB");
