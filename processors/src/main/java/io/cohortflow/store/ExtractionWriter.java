@@ -189,11 +189,31 @@ public final class ExtractionWriter {
   public BatchResult writeBatch(long jobId, long cohortId, long subjectId, List<InstanceRow> rows,
       List<ErrorRow> errors, Set<String> refreshParents, JobCounters counters,
       boolean updateInPlace, boolean completesSubject) throws SQLException {
+    // Looking up every SOP Instance UID of the batch first was the server's second-largest
+    // statement, and such a UID is rarely stored already. When stored rows are not to be updated
+    // and the bulk load (which reports a duplicate key) is in use, the batch is written without
+    // the lookup; a duplicate rolls that attempt back and the batch is written again with it.
+    if (!updateInPlace && Boolean.TRUE.equals(bulkLoad)) {
+      try {
+        return writeBatch(jobId, cohortId, subjectId, rows, errors, refreshParents, counters,
+            false, completesSubject, false);
+      } catch (InstanceBulkLoad.DuplicateKeyException e) {
+        // some instance of the batch is stored already: conflict or file imported before
+      }
+    }
+    return writeBatch(jobId, cohortId, subjectId, rows, errors, refreshParents, counters,
+        updateInPlace, completesSubject, true);
+  }
+
+  private BatchResult writeBatch(long jobId, long cohortId, long subjectId,
+      List<InstanceRow> rows, List<ErrorRow> errors, Set<String> refreshParents,
+      JobCounters counters, boolean updateInPlace, boolean completesSubject, boolean lookUpStored)
+      throws SQLException {
     List<InstanceRow> accepted = new ArrayList<>();
     List<ErrorRow> allErrors = new ArrayList<>(errors);
     int[] conflicts = {0};
     inTransaction(c -> {
-      Map<String, byte[]> existing = existingPaths(c, cohortId, rows);
+      Map<String, byte[]> existing = lookUpStored ? existingPaths(c, cohortId, rows) : Map.of();
       Set<String> inBatch = new HashSet<>();
       for (InstanceRow row : rows) {
         InstanceRecord r = row.record();
