@@ -65,7 +65,7 @@ final class TrickleJob {
       throws SQLException {
     long batchFound = rows.size() + errors.size();
     BatchResult result = writer.writeBatch(jobId, cohortId, subjectId, rows, errors, Set.of(),
-        new JobCounters(found + batchFound, imported, 0, failed + errors.size()), false);
+        new JobCounters(found + batchFound, imported, 0, failed + errors.size()), false, false);
     found += batchFound;
     imported += result.written();
     failed += errors.size() + result.conflicts();

@@ -2,9 +2,12 @@ package io.cohortflow.extraction;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -67,13 +70,31 @@ final class CandidateFiles {
     }
   }
 
-  /** The number of files {@link #walk} would visit by name alone (for progress). */
+  /**
+   * The number of files {@link #walk} would visit by name alone (for progress), from the file
+   * attributes the tree walk reads anyway, without a second stat per file; unreadable folders
+   * count as empty.
+   */
   static long countByName(Path dir) {
-    // The real path, since the walk would not enter a subject folder given as a link.
-    try (var paths = Files.walk(dir.toRealPath())) {
-      return paths.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
-          .filter(p -> hasCandidateName(p.getFileName().toString())).count();
-    } catch (IOException | java.io.UncheckedIOException e) {
+    long[] count = {0};
+    try {
+      // The real path, since the walk would not enter a subject folder given as a link.
+      Files.walkFileTree(dir.toRealPath(), new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+          if (attributes.isRegularFile() && hasCandidateName(file.getFileName().toString())) {
+            count[0]++;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+      return count[0];
+    } catch (IOException e) {
       return 0;
     }
   }

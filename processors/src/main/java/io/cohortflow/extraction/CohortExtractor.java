@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CohortExtractor {
   private static final Logger LOG = LoggerFactory.getLogger(CohortExtractor.class);
-  private static final int IN_FLIGHT_PER_WORKER = 64;
+  static final int IN_FLIGHT_PER_WORKER = 64;
   private static final int MAX_UID_LENGTH = 64;
 
   private final ExtractionOptions options;
@@ -150,7 +150,8 @@ public final class CohortExtractor {
     return new JobCounters(found, imported, skipped, failed);
   }
 
-  private static long listSubjects(Path source, List<Path> subjects) throws IOException {
+  /** Adds the subject folders to {@code subjects} in name order; returns the files beside them. */
+  static long listSubjects(Path source, List<Path> subjects) throws IOException {
     long rootFiles = 0;
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(source)) {
       for (Path entry : stream) {
@@ -213,11 +214,14 @@ public final class CohortExtractor {
         seenThisRun.clear();
         seenThisRun.add("subject");
       } else if (item instanceof SubjectEnd end) {
-        flush(jobId, cohortId, subjectId, batch, errors, seenThisRun);
-        writes.submit(() -> {
-          writer.completeSubject(end.id());
-          listener.subjectCompleted(end.key());
-        });
+        if (batch.isEmpty() && errors.isEmpty()) {
+          writes.submit(() -> {
+            writer.completeSubject(end.id());
+            listener.subjectCompleted(end.key());
+          });
+        } else {
+          flush(jobId, cohortId, subjectId, batch, errors, seenThisRun, end);
+        }
       } else if (item instanceof Parsed parsed) {
         Outcome outcome = await(parsed.outcome());
         found++;
@@ -229,18 +233,19 @@ public final class CohortExtractor {
           batch.add(outcome.row());
         }
         if (batch.size() + errors.size() >= options.batchSize()) {
-          flush(jobId, cohortId, subjectId, batch, errors, seenThisRun);
+          flush(jobId, cohortId, subjectId, batch, errors, seenThisRun, null);
         }
       }
     }
   }
 
+  /**
+   * Queues the batch's write; {@code end} is the subject's end when this is its folder's last
+   * batch (the subject is then completed in the same transaction), else null.
+   */
   private void flush(long jobId, long cohortId, long subjectId, List<InstanceRow> batch,
-      List<ErrorRow> errors, Set<String> seenThisRun)
+      List<ErrorRow> errors, Set<String> seenThisRun, SubjectEnd end)
       throws SQLException, InterruptedException {
-    if (batch.isEmpty() && errors.isEmpty()) {
-      return;
-    }
     Set<String> refresh = new HashSet<>();
     if (!options.resume()) {
       for (InstanceRow row : batch) {
@@ -263,10 +268,13 @@ public final class CohortExtractor {
       JobCounters before = new JobCounters(foundSoFar, imported, skippedSoFar,
           failed + refused.size());
       ExtractionWriter.BatchResult result = writer.writeBatch(jobId, cohortId, subjectId, rows,
-          refused, refresh, before, !options.resume());
+          refused, refresh, before, !options.resume(), end != null);
       imported += result.written();
       failed += refused.size() + result.conflicts();
       listener.filesDone(rows.size() + refused.size());
+      if (end != null) {
+        listener.subjectCompleted(end.key());
+      }
     });
     batch.clear();
     errors.clear();

@@ -1,6 +1,7 @@
 package io.cohortflow.store;
 
 import io.cohortflow.extraction.InstanceRecord;
+import io.cohortflow.stacks.StackMember;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,10 +22,11 @@ import javax.sql.DataSource;
 /**
  * Writes extraction results to the cohortflow schema: cohort, job and subject rows, batches of
  * instances with their parents (one transaction per batch, so after a crash the database holds whole
- * batches only), and, once a subject folder is complete, its series stacks (one transaction).
+ * batches only), and, once a subject folder is complete, its series stacks: in the transaction of
+ * the folder's last batch, or in one of their own when the folder ends without a batch to write.
  */
 public final class ExtractionWriter {
-  private static final String INSTANCE_COLUMNS = "cohort_id, series_id, subject_id,"
+  private static final String INSTANCE_COLUMNS = "cohort_id, series_id, subject_id, stack_id,"
       + " sop_instance_uid, sop_class_uid, instance_number, image_position_patient,"
       + " image_orientation_patient, slice_location, rows_count, columns_count, pixel_spacing_row,"
       + " pixel_spacing_column, echo_numbers, echo_time, inversion_time, flip_angle, kvp,"
@@ -32,7 +34,8 @@ public final class ExtractionWriter {
       + " pet_series_type, image_type, acquisition_date, acquisition_time, number_of_frames,"
       + " transfer_syntax_uid, relative_path, path_hash, file_size";
   private static final int INSTANCE_COLUMN_COUNT = INSTANCE_COLUMNS.split(",").length;
-  private static final String INSTANCE_UPDATES = updatesOf(INSTANCE_COLUMNS, 3);
+  /** A re-read file keeps its series, subject and stack until its subject's stacks are planned. */
+  private static final String INSTANCE_UPDATES = updatesOf(INSTANCE_COLUMNS, 4);
   private static final int IN_LIST_CHUNK = 500;
 
   private final DataSource dataSource;
@@ -180,22 +183,44 @@ public final class ExtractionWriter {
    * Writes one batch in one transaction: parents first (studies, series, details), then the
    * instances, the errors and the job counters. {@code refreshParents} are the study and series
    * UIDs whose rows should take this batch's values (a run that re-reads everything); others keep
-   * the values of the file that created them.
+   * the values of the file that created them. With {@code completesSubject} the batch is the
+   * subject folder's last, and the same transaction also does what {@link #completeSubject} does.
    */
   public BatchResult writeBatch(long jobId, long cohortId, long subjectId, List<InstanceRow> rows,
       List<ErrorRow> errors, Set<String> refreshParents, JobCounters counters,
-      boolean updateInPlace) throws SQLException {
+      boolean updateInPlace, boolean completesSubject) throws SQLException {
+    // Looking up every SOP Instance UID of the batch first was the server's second-largest
+    // statement, and such a UID is rarely stored already. When stored rows are not to be updated
+    // and the bulk load (which reports a duplicate key) is in use, the batch is written without
+    // the lookup; a duplicate rolls that attempt back and the batch is written again with it.
+    if (!updateInPlace && Boolean.TRUE.equals(bulkLoad)) {
+      try {
+        return writeBatch(jobId, cohortId, subjectId, rows, errors, refreshParents, counters,
+            false, completesSubject, false);
+      } catch (InstanceBulkLoad.DuplicateKeyException e) {
+        // some instance of the batch is stored already: conflict or file imported before
+      }
+    }
+    return writeBatch(jobId, cohortId, subjectId, rows, errors, refreshParents, counters,
+        updateInPlace, completesSubject, true);
+  }
+
+  private BatchResult writeBatch(long jobId, long cohortId, long subjectId,
+      List<InstanceRow> rows, List<ErrorRow> errors, Set<String> refreshParents,
+      JobCounters counters, boolean updateInPlace, boolean completesSubject, boolean lookUpStored)
+      throws SQLException {
     List<InstanceRow> accepted = new ArrayList<>();
     List<ErrorRow> allErrors = new ArrayList<>(errors);
     int[] conflicts = {0};
     inTransaction(c -> {
-      Map<String, String> existing = existingPaths(c, cohortId, rows);
+      Map<String, byte[]> existing = lookUpStored ? existingPaths(c, cohortId, rows) : Map.of();
       Set<String> inBatch = new HashSet<>();
       for (InstanceRow row : rows) {
         InstanceRecord r = row.record();
-        String hash = pathHashHex(r.relativePath());
-        String existingHash = existing.get(r.sopInstanceUid());
-        boolean sameFile = hash.equals(existingHash);
+        byte[] existingHash = existing.get(r.sopInstanceUid());
+        // Hashed here only for a UID already stored (rare); instanceValues hashes every row once.
+        boolean sameFile = existingHash != null
+            && java.util.Arrays.equals(pathHash(r.relativePath()), existingHash);
         if (!inBatch.add(r.sopInstanceUid()) || (existingHash != null && !sameFile)
             || (sameFile && !updateInPlace)) {
           if (!sameFile) {
@@ -207,8 +232,21 @@ public final class ExtractionWriter {
         }
         accepted.add(row);
       }
+      // A subject whose files all come in this batch gets its stacks planned before the insert,
+      // so each instance row is written once; otherwise the stored instances are re-planned.
+      boolean wholeSubject = completesSubject && !hasInstances(c, subjectId);
       Map<String, Long> seriesIds = writeParents(c, cohortId, subjectId, accepted, refreshParents);
-      insertInstances(c, cohortId, subjectId, accepted, seriesIds, existing.keySet());
+      List<Long> stackIds = wholeSubject ? planStacks(c, accepted, seriesIds)
+          : java.util.Collections.nCopies(accepted.size(), null);
+      insertInstances(c, cohortId, subjectId, accepted, seriesIds, stackIds, existing.keySet());
+      if (wholeSubject) {
+        StackWriter.updateSeriesCounts(c, new HashSet<>(seriesIds.values()));
+      } else if (completesSubject) {
+        StackWriter.replanSubject(c, subjectId);
+      }
+      if (completesSubject) {
+        markComplete(c, subjectId);
+      }
       insertErrors(c, jobId, allErrors);
       updateJob(c, jobId, new JobCounters(counters.found(), counters.imported() + accepted.size(),
           counters.skipped(), counters.failed() + conflicts[0]));
@@ -216,13 +254,50 @@ public final class ExtractionWriter {
     return new BatchResult(accepted.size(), conflicts[0]);
   }
 
-  private Map<String, String> existingPaths(Connection c, long cohortId, List<InstanceRow> rows)
+  private static boolean hasInstances(Connection c, long subjectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT 1 FROM instance WHERE subject_id = ? LIMIT 1")) {
+      ps.setLong(1, subjectId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  /**
+   * Plans and stores the stacks of {@code rows} before they are inserted, from the values their
+   * instance rows will hold, and returns each row's stack id, in order.
+   */
+  private static List<Long> planStacks(Connection c, List<InstanceRow> rows,
+      Map<String, Long> seriesIds) throws SQLException {
+    // In series id order and, within a series, in insert order (= instance id order), as a plan
+    // from the stored instances would see them.
+    Map<Long, List<StackMember>> members = new java.util.TreeMap<>();
+    for (int i = 0; i < rows.size(); i++) {
+      InstanceRow row = rows.get(i);
+      InstanceRecord r = row.record();
+      members.computeIfAbsent(seriesIds.get(r.seriesInstanceUid()), k -> new ArrayList<>())
+          .add(new StackMember(i, r.echoTime(), r.inversionTime(), r.flipAngle(),
+              StackWriter.firstInteger(r.echoNumbers()), r.imageType(), row.orientation(),
+              row.orientationConfidence(), r.kvp(), r.xRayTubeCurrent(), r.exposure(),
+              r.numberOfSlices(), r.seriesType()));
+    }
+    Map<Long, Long> stackOfRow = StackWriter.planBeforeInsert(c, members);
+    List<Long> stackIds = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      stackIds.add(stackOfRow.get((long) i));
+    }
+    return stackIds;
+  }
+
+  /** SOP Instance UID → path hash of the batch's instances already stored in the cohort. */
+  private Map<String, byte[]> existingPaths(Connection c, long cohortId, List<InstanceRow> rows)
       throws SQLException {
-    Map<String, String> existing = new HashMap<>();
+    Map<String, byte[]> existing = new HashMap<>();
     List<String> uids = rows.stream().map(r -> r.record().sopInstanceUid()).distinct().toList();
     for (int from = 0; from < uids.size(); from += IN_LIST_CHUNK) {
       List<String> chunk = uids.subList(from, Math.min(uids.size(), from + IN_LIST_CHUNK));
-      try (PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, HEX(path_hash)"
+      try (PreparedStatement ps = c.prepareStatement("SELECT sop_instance_uid, path_hash"
           + " FROM instance WHERE cohort_id = ? AND sop_instance_uid IN ("
           + placeholders(chunk.size()) + ")")) {
         ps.setLong(1, cohortId);
@@ -231,7 +306,7 @@ public final class ExtractionWriter {
         }
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            existing.put(rs.getString(1), rs.getString(2).toLowerCase());
+            existing.put(rs.getString(1), rs.getBytes(2));
           }
         }
       }
@@ -376,12 +451,13 @@ public final class ExtractionWriter {
    * (a run that re-reads everything) are updated in place by a multi-row upsert.
    */
   private void insertInstances(Connection c, long cohortId, long subjectId,
-      List<InstanceRow> rows, Map<String, Long> seriesIds, Set<String> storedUids)
-      throws SQLException {
+      List<InstanceRow> rows, Map<String, Long> seriesIds, List<Long> stackIds,
+      Set<String> storedUids) throws SQLException {
     List<Object[]> fresh = new ArrayList<>();
     List<Object[]> stored = new ArrayList<>();
-    for (InstanceRow row : rows) {
-      Object[] values = instanceValues(cohortId, subjectId, seriesIds, row);
+    for (int i = 0; i < rows.size(); i++) {
+      InstanceRow row = rows.get(i);
+      Object[] values = instanceValues(cohortId, subjectId, seriesIds, stackIds.get(i), row);
       (storedUids.contains(row.record().sopInstanceUid()) ? stored : fresh).add(values);
     }
     if (bulkLoad == null) {
@@ -415,10 +491,10 @@ public final class ExtractionWriter {
   }
 
   private static Object[] instanceValues(long cohortId, long subjectId,
-      Map<String, Long> seriesIds, InstanceRow row) {
+      Map<String, Long> seriesIds, Long stackId, InstanceRow row) {
     InstanceRecord r = row.record();
     double[] spacing = r.pixelSpacing();
-    return new Object[] {cohortId, seriesIds.get(r.seriesInstanceUid()), subjectId,
+    return new Object[] {cohortId, seriesIds.get(r.seriesInstanceUid()), subjectId, stackId,
         r.sopInstanceUid(), r.sopClassUid(), r.instanceNumber(), joined(r.imagePositionPatient()),
         joined(r.imageOrientationPatient()), r.sliceLocation(), r.rows(), r.columns(),
         spacing != null && spacing.length > 0 ? spacing[0] : null,
@@ -473,12 +549,16 @@ public final class ExtractionWriter {
   public void completeSubject(long subjectId) throws SQLException {
     inTransaction(c -> {
       StackWriter.replanSubject(c, subjectId);
-      try (PreparedStatement ps = c.prepareStatement(
-          "UPDATE subject SET completed_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
-        ps.setLong(1, subjectId);
-        ps.executeUpdate();
-      }
+      markComplete(c, subjectId);
     });
+  }
+
+  private static void markComplete(Connection c, long subjectId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "UPDATE subject SET completed_at = CURRENT_TIMESTAMP(3) WHERE id = ?")) {
+      ps.setLong(1, subjectId);
+      ps.executeUpdate();
+    }
   }
 
   /** Work inside one transaction. */

@@ -9,7 +9,6 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -20,6 +19,8 @@ import java.util.List;
  */
 final class InstanceBulkLoad {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
+  private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+  private static final int ER_DUP_ENTRY = 1062;
 
   private InstanceBulkLoad() {}
 
@@ -60,10 +61,30 @@ final class InstanceBulkLoad {
           + " LINES TERMINATED BY '\\n' (" + targets + ")" + binaries);
       SQLWarning warning = st.getWarnings();
       if (warning != null || loaded != rows.size()) {
-        throw new SQLException("bulk load of " + rows.size() + " " + table + " rows stored "
-            + loaded + (warning == null ? "" : ": " + warning.getMessage()));
+        String message = "bulk load of " + rows.size() + " " + table + " rows stored " + loaded
+            + (warning == null ? "" : ": " + warning.getMessage());
+        throw hasDuplicateKey(warning) ? new DuplicateKeyException(message)
+            : new SQLException(message);
       }
     }
+  }
+
+  /** A row had the key of a stored row (LOAD DATA LOCAL skips such rows with a warning). */
+  static final class DuplicateKeyException extends SQLException {
+    private static final long serialVersionUID = 1L;
+
+    DuplicateKeyException(String message) {
+      super(message, "23000", ER_DUP_ENTRY);
+    }
+  }
+
+  private static boolean hasDuplicateKey(SQLWarning warning) {
+    for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+      if (w.getErrorCode() == ER_DUP_ENTRY) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String tabSeparated(List<Object[]> rows) {
@@ -84,11 +105,18 @@ final class InstanceBulkLoad {
     if (value == null) {
       text.append("\\N");
     } else if (value instanceof byte[] bytes) {
-      text.append(HexFormat.of().formatHex(bytes));
+      appendHex(text, bytes);
     } else if (value instanceof LocalTime time) {
       text.append(TIME.format(time));
     } else {
       escape(text, value.toString());
+    }
+  }
+
+  /** Lower-case hex; HexFormat.formatHex took a sixth of the writer thread's samples. */
+  private static void appendHex(StringBuilder text, byte[] bytes) {
+    for (byte b : bytes) {
+      text.append(HEX_DIGITS[(b >> 4) & 0xf]).append(HEX_DIGITS[b & 0xf]);
     }
   }
 

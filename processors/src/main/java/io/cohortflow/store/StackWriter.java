@@ -17,7 +17,9 @@ import java.util.Map;
  * Plans and stores the stacks of every series a subject's files belong to, with a fixed number of
  * statements per subject: existing keys keep their row and index, new keys get the series' highest
  * index + 1 (in key order), keys no instance has any more are removed, and every instance row
- * points at its stack.
+ * points at its stack. Stacks are planned either from the subject's stored instances, which are then
+ * pointed at their stacks, or, for a subject whose files all come in one batch, from that batch
+ * before it is inserted, so that each instance row is written once, with its stack.
  */
 final class StackWriter {
   private static final int ID_CHUNK = 1000;
@@ -30,12 +32,36 @@ final class StackWriter {
 
   private record ExistingStack(long id, int index) {}
 
+  /** Plans the stacks of the subject's stored instances and points each instance at its stack. */
   static void replanSubject(Connection c, long subjectId) throws SQLException {
     Map<Long, String> modalities = new LinkedHashMap<>();
     Map<Long, List<StackMember>> members = membersBySeries(c, subjectId, modalities);
     if (members.isEmpty()) {
       return;
     }
+    pointInstances(c, storeStacks(c, modalities, members));
+    updateSeriesCounts(c, members.keySet());
+  }
+
+  /**
+   * Plans and stores the stacks of instances not inserted yet: {@code members} by series id, in
+   * the order the instances will be inserted, with any distinct numbers as instance ids. Returns
+   * each of those numbers' stack id; {@link #updateSeriesCounts} must follow the insert.
+   */
+  static Map<Long, Long> planBeforeInsert(Connection c, Map<Long, List<StackMember>> members)
+      throws SQLException {
+    if (members.isEmpty()) {
+      return Map.of();
+    }
+    return storeStacks(c, seriesModalities(c, members.keySet()), members);
+  }
+
+  /**
+   * Stores the stacks of {@code members} (by series id, in series id order) and returns instance id
+   * → stack id.
+   */
+  private static Map<Long, Long> storeStacks(Connection c, Map<Long, String> modalities,
+      Map<Long, List<StackMember>> members) throws SQLException {
     Map<Long, Map<String, ExistingStack>> existing = existingStacks(c, members.keySet());
     Map<Long, Long> stackOfInstance = new HashMap<>();
     List<Object[]> newRows = new ArrayList<>();
@@ -63,8 +89,27 @@ final class StackWriter {
       long id = newIds.get(i);
       newStacks.get(i).instanceIds().forEach(instance -> stackOfInstance.put(instance, id));
     }
-    pointInstances(c, stackOfInstance);
-    updateSeriesCounts(c, members.keySet());
+    return stackOfInstance;
+  }
+
+  /** The modality of each series, as stored (stacks are planned by the series' modality). */
+  private static Map<Long, String> seriesModalities(Connection c,
+      java.util.Collection<Long> seriesIds) throws SQLException {
+    Map<Long, String> modalities = new HashMap<>();
+    List<Long> ids = new ArrayList<>(seriesIds);
+    for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+      try (PreparedStatement ps = c.prepareStatement("SELECT id, modality FROM series WHERE id IN ("
+          + ExtractionWriter.placeholders(chunk.size()) + ")")) {
+        ExtractionWriter.setAll(ps, chunk.toArray());
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            modalities.put(rs.getLong(1), rs.getString(2));
+          }
+        }
+      }
+    }
+    return modalities;
   }
 
   private static Map<Long, List<StackMember>> membersBySeries(Connection c, long subjectId,
@@ -93,7 +138,8 @@ final class StackWriter {
     return members;
   }
 
-  private static Integer firstInteger(String multiValued) {
+  /** The first value of a multi-valued integer attribute as stored (echo numbers), or null. */
+  static Integer firstInteger(String multiValued) {
     if (multiValued == null || multiValued.isBlank()) {
       return null;
     }
@@ -228,7 +274,7 @@ final class StackWriter {
     }
   }
 
-  private static void updateSeriesCounts(Connection c, java.util.Collection<Long> seriesIds)
+  static void updateSeriesCounts(Connection c, java.util.Collection<Long> seriesIds)
       throws SQLException {
     List<Long> ids = new ArrayList<>(seriesIds);
     for (int from = 0; from < ids.size(); from += ID_CHUNK) {

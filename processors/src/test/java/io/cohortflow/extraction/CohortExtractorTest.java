@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Extraction of generated cohorts into MariaDB: ground truth, determinism, resume, bad input. */
 class CohortExtractorTest {
@@ -150,9 +152,14 @@ class CohortExtractorTest {
     }
   }
 
-  @Test
-  void badFilesAreRecordedAndTheRunGoesOn() throws Exception {
-    Path bad = work.resolve("bad");
+  /**
+   * With batches of 10 the subject's stacks are planned from its stored instances; with 1000 its
+   * files all come in one batch, and are planned before the insert: the same errors either way.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {10, 1000})
+  void badFilesAreRecordedAndTheRunGoesOn(int batchSize) throws Exception {
+    Path bad = work.resolve("bad-" + batchSize);
     SampleCohort.write(bad, 1, 7);
     Path series = bad.resolve("SUBJ-001/MR_" + Files.list(bad.resolve("SUBJ-001"))
         .map(p -> p.getFileName().toString()).filter(n -> n.startsWith("MR_")).findFirst()
@@ -170,8 +177,8 @@ class CohortExtractorTest {
     longUid.putString(Tag.SOP_INSTANCE_UID, io.cohortflow.dicom.VR.UI, "2.25." + "9".repeat(70));
     DicomWriter.explicitVrLittleEndian().write(series.resolve("IM_9996.dcm"), longUid);
 
-    try (Database db = Database.openMigrated(TestDatabase.fresh("bad"), 4)) {
-      ExtractionSummary summary = ExtractionFixture.extract(db, bad, "bad", 2, 10, true);
+    try (Database db = Database.openMigrated(TestDatabase.fresh("bad-" + batchSize), 4)) {
+      ExtractionSummary summary = ExtractionFixture.extract(db, bad, "bad", 2, batchSize, true);
       long expected = groundTruth(bad);
       assertThat(summary.filesImported()).isEqualTo(expected);
       assertThat(summary.filesFailed()).isEqualTo(5);
@@ -211,6 +218,13 @@ class CohortExtractorTest {
           + " ON su.id = i.subject_id WHERE su.subject_key = 'SUBJ-002'")).isZero();
       assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM study st JOIN subject su"
           + " ON su.id = st.subject_id WHERE su.subject_key = 'SUBJ-002'")).isZero();
+      // its stacks were stored before the failing insert, in the same transaction
+      assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM series_stack")).isEqualTo(
+          ExtractionFixture.count(db, "SELECT COUNT(*) FROM series_stack ss JOIN series se"
+              + " ON se.id = ss.series_id JOIN study st ON st.id = se.study_id JOIN subject su"
+              + " ON su.id = st.subject_id WHERE su.subject_key = 'SUBJ-001'"));
+      assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM subject"
+          + " WHERE subject_key = 'SUBJ-002' AND completed_at IS NOT NULL")).isZero();
       assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM subject"
           + " WHERE subject_key = 'SUBJ-001' AND completed_at IS NOT NULL")).isEqualTo(1);
       assertThat(ExtractionFixture.query(db, "SELECT status FROM job"))
