@@ -17,7 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes extraction results to the cohortflow schema: cohort, job and subject rows, batches of
@@ -26,6 +29,8 @@ import javax.sql.DataSource;
  * the folder's last batch, or in one of their own when the folder ends without a batch to write.
  */
 public final class ExtractionWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(ExtractionWriter.class);
+  private static final int TRANSACTION_ATTEMPTS = 5;
   private static final String INSTANCE_COLUMNS = "cohort_id, series_id, subject_id, stack_id,"
       + " sop_instance_uid, sop_class_uid, instance_number, image_position_patient,"
       + " image_orientation_patient, slice_location, rows_count, columns_count, pixel_spacing_row,"
@@ -210,9 +215,14 @@ public final class ExtractionWriter {
       JobCounters counters, boolean updateInPlace, boolean completesSubject, boolean lookUpStored)
       throws SQLException {
     List<InstanceRow> accepted = new ArrayList<>();
-    List<ErrorRow> allErrors = new ArrayList<>(errors);
+    List<ErrorRow> allErrors = new ArrayList<>();
     int[] conflicts = {0};
     inTransaction(c -> {
+      // a transaction run again after a lock conflict starts from the batch as given
+      accepted.clear();
+      allErrors.clear();
+      allErrors.addAll(errors);
+      conflicts[0] = 0;
       Map<String, byte[]> existing = lookUpStored ? existingPaths(c, cohortId, rows) : Map.of();
       Set<String> inBatch = new HashSet<>();
       for (InstanceRow row : rows) {
@@ -566,7 +576,42 @@ public final class ExtractionWriter {
     void run(Connection connection) throws SQLException;
   }
 
+  /**
+   * Runs the work in one transaction. Concurrent writers of one cohort (e.g. Nextflow tasks on one
+   * server) can deadlock on the unique indexes; MariaDB then rolls one transaction back whole, so
+   * it is run again, a few times, after a short pause.
+   */
   private void inTransaction(TransactionWork work) throws SQLException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        inOneTransaction(work);
+        return;
+      } catch (SQLException e) {
+        if (attempt == TRANSACTION_ATTEMPTS || !isLockConflict(e)) {
+          throw e;
+        }
+        LOG.warn("Database lock conflict ({}); running the batch again (attempt {} of {})",
+            e.getMessage(), attempt + 1, TRANSACTION_ATTEMPTS);
+        pauseBeforeAttempt(attempt);
+      }
+    }
+  }
+
+  /** A deadlock (1213) or lock wait timeout (1205): the server rolled the transaction back. */
+  static boolean isLockConflict(SQLException e) {
+    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205 || "40001".equals(e.getSQLState());
+  }
+
+  private static void pauseBeforeAttempt(int attempt) throws SQLException {
+    try {
+      Thread.sleep(ThreadLocalRandom.current().nextLong(50L * attempt, 100L * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted before running a rolled-back batch again", e);
+    }
+  }
+
+  private void inOneTransaction(TransactionWork work) throws SQLException {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {

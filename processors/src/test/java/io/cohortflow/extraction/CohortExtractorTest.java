@@ -240,6 +240,46 @@ class CohortExtractorTest {
     }
   }
 
+  @Test
+  void batchRolledBackByALockConflictIsRunAgainWhole() throws Exception {
+    try (Database db = Database.openMigrated(TestDatabase.fresh("deadlock"), 4)) {
+      String victim = firstSopOf("SUBJ-002");
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        // A sequence is not transactional: it counts the attempts that the rollbacks undo.
+        s.execute("CREATE SEQUENCE attempts");
+        s.execute("CREATE TRIGGER conflict BEFORE INSERT ON instance FOR EACH ROW"
+            + " IF NEW.sop_instance_uid = '" + victim + "' AND NEXTVAL(attempts) < 3 THEN"
+            + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found (simulated)'; END IF");
+      }
+      ExtractionSummary summary = ExtractionFixture.extract(db, cohort, "c", 2, 1000, true);
+      assertThat(summary.filesFailed()).isZero();
+      // rolled back twice, written by the third attempt
+      assertThat(ExtractionFixture.count(db, "SELECT NEXTVAL(attempts)")).isEqualTo(4);
+      assertThat(ExtractionFixture.content(db, "c", work.resolve("deadlock-export")))
+          .isEqualTo(reference);
+      assertThat(ExtractionFixture.query(db, "SELECT status, CAST(files_imported AS CHAR),"
+          + " CAST(files_failed AS CHAR) FROM job")).containsExactly(
+          List.of("succeeded", String.valueOf(summary.filesFound()), "0"));
+      assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM job_error")).isZero();
+    }
+  }
+
+  @Test
+  void lockConflictThatOutlastsEveryAttemptFailsTheBatchCleanly() throws Exception {
+    try (Database db = Database.openMigrated(TestDatabase.fresh("deadlock-forever"), 4)) {
+      String victim = firstSopOf("SUBJ-002");
+      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE TRIGGER conflict BEFORE INSERT ON instance FOR EACH ROW"
+            + " IF NEW.sop_instance_uid = '" + victim + "' THEN"
+            + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found (simulated)'; END IF");
+      }
+      assertThatThrownBy(() -> ExtractionFixture.extract(db, cohort, "c", 2, 1000, true))
+          .isInstanceOf(SQLException.class).hasMessageContaining("Deadlock found (simulated)");
+      assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM instance i JOIN subject su"
+          + " ON su.id = i.subject_id WHERE su.subject_key = 'SUBJ-002'")).isZero();
+    }
+  }
+
   private static String firstSopOf(String subject) throws Exception {
     try (var files = Files.walk(cohort.resolve(subject))) {
       Path first = files.filter(Files::isRegularFile).sorted().findFirst().orElseThrow();

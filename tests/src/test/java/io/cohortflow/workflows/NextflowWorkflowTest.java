@@ -186,7 +186,8 @@ class NextflowWorkflowTest {
       assertThat(run.exitCode()).as(run.output()).isZero();
       assertThat(run.submitted()).containsExactlyInAnyOrder("COHORTFLOW_EXTRACT cohort/SUBJ-001",
           "COHORTFLOW_EXTRACT cohort/SUBJ-002", "COHORTFLOW_MERGE export/cohort");
-      // Two tasks writing at once can meet an InnoDB deadlock (exit 3); the config retries it.
+      // Two tasks writing at once can meet an InnoDB deadlock: extract runs the batch again, and
+      // should that fail too (exit 3) the config retries the task.
       System.out.println("db_url run: re-submitted after a database failure: "
           + run.resubmitted());
       for (String file : EXPORT_FILES) {
