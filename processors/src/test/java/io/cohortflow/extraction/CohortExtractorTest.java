@@ -207,11 +207,7 @@ class CohortExtractorTest {
   void failedBatchLeavesNoPartialRowsAndResumeFinishesTheJob() throws Exception {
     try (Database db = Database.openMigrated(TestDatabase.fresh("rollback"), 4)) {
       String poison = firstSopOf("SUBJ-002");
-      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-        s.execute("CREATE TRIGGER refuse BEFORE INSERT ON instance FOR EACH ROW"
-            + " IF NEW.sop_instance_uid = '" + poison + "' THEN"
-            + " SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'disk full (simulated)'; END IF");
-      }
+      refuseInsertOf(db, poison, "", "45000", "disk full (simulated)");
       assertThatThrownBy(() -> ExtractionFixture.extract(db, cohort, "c", 2, 1000, true))
           .isInstanceOf(SQLException.class).hasMessageContaining("disk full (simulated)");
       assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM instance i JOIN subject su"
@@ -247,10 +243,8 @@ class CohortExtractorTest {
       try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
         // A sequence is not transactional: it counts the attempts that the rollbacks undo.
         s.execute("CREATE SEQUENCE attempts");
-        s.execute("CREATE TRIGGER conflict BEFORE INSERT ON instance FOR EACH ROW"
-            + " IF NEW.sop_instance_uid = '" + victim + "' AND NEXTVAL(attempts) < 3 THEN"
-            + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found (simulated)'; END IF");
       }
+      refuseInsertOf(db, victim, " AND NEXTVAL(attempts) < 3", "40001", "Deadlock found (simulated)");
       ExtractionSummary summary = ExtractionFixture.extract(db, cohort, "c", 2, 1000, true);
       assertThat(summary.filesFailed()).isZero();
       // rolled back twice, written by the third attempt
@@ -268,15 +262,24 @@ class CohortExtractorTest {
   void lockConflictThatOutlastsEveryAttemptFailsTheBatchCleanly() throws Exception {
     try (Database db = Database.openMigrated(TestDatabase.fresh("deadlock-forever"), 4)) {
       String victim = firstSopOf("SUBJ-002");
-      try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
-        s.execute("CREATE TRIGGER conflict BEFORE INSERT ON instance FOR EACH ROW"
-            + " IF NEW.sop_instance_uid = '" + victim + "' THEN"
-            + " SIGNAL SQLSTATE '40001' SET MESSAGE_TEXT = 'Deadlock found (simulated)'; END IF");
-      }
+      refuseInsertOf(db, victim, "", "40001", "Deadlock found (simulated)");
       assertThatThrownBy(() -> ExtractionFixture.extract(db, cohort, "c", 2, 1000, true))
           .isInstanceOf(SQLException.class).hasMessageContaining("Deadlock found (simulated)");
       assertThat(ExtractionFixture.count(db, "SELECT COUNT(*) FROM instance i JOIN subject su"
           + " ON su.id = i.subject_id WHERE su.subject_key = 'SUBJ-002'")).isZero();
+    }
+  }
+
+  /**
+   * A trigger {@code refuse} that fails the insert of that instance's row with the given SQLSTATE,
+   * when {@code andAlso} (an SQL condition starting with AND, or empty) holds too.
+   */
+  private static void refuseInsertOf(Database db, String sopInstanceUid, String andAlso,
+      String sqlState, String message) throws SQLException {
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("CREATE TRIGGER refuse BEFORE INSERT ON instance FOR EACH ROW"
+          + " IF NEW.sop_instance_uid = '" + sopInstanceUid + "'" + andAlso + " THEN"
+          + " SIGNAL SQLSTATE '" + sqlState + "' SET MESSAGE_TEXT = '" + message + "'; END IF");
     }
   }
 
