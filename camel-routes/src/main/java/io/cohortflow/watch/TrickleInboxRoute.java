@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 /**
@@ -44,7 +45,8 @@ final class TrickleInboxRoute extends RouteBuilder {
         + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0"
         + "&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
-        + "&delay=" + p + "poll-delay}}&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
+        + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
+        + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sortBy=file:name")
         .routeId(TrickleIntake.ROUTE)
         .threads(config.workers(), config.workers())
@@ -59,7 +61,7 @@ final class TrickleInboxRoute extends RouteBuilder {
                         .getBody(TrickleIntake.SeriesMarker.class).seriesInstanceUid()))
                     .to(COLLECT)
                 .end().endChoice()
-            .when(body().isNotNull())
+            .otherwise()
                 .to(COLLECT)
         .end();
 
@@ -80,19 +82,34 @@ final class TrickleInboxRoute extends RouteBuilder {
     return exchange.getIn().getBody(CollectedSeries.class);
   }
 
+  /**
+   * Leaves in the body the arrival to collect, or a list of series markers (empty when there is
+   * nothing to collect: a file message whose body is set to null would hand back its file).
+   */
   private void identify(Exchange exchange) throws Exception {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
     if (intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1) {
       List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
-      exchange.getIn().setBody(marked);
+      exchange.getIn().setBody(marked != null ? marked : List.of());
       return;
     }
+    // Until the arrival is in its series' group (or refused), a marker in its folder waits.
+    String folder = TrickleIntake.folderOf(relative);
+    intake.arriving(folder);
+    exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+      @Override
+      public void onDone(Exchange done) {
+        intake.settled(folder);
+      }
+    });
     TrickleIntake.Arrival arrival = intake.identify(file, relative);
-    if (arrival != null) {
-      exchange.getIn().setHeader(SUBJECT, arrival.subjectKey());
-      exchange.getIn().setHeader(SERIES, arrival.row().record().seriesInstanceUid());
+    if (arrival == null) {
+      exchange.getIn().setBody(List.of());
+      return;
     }
+    exchange.getIn().setHeader(SUBJECT, arrival.subjectKey());
+    exchange.getIn().setHeader(SERIES, arrival.row().record().seriesInstanceUid());
     exchange.getIn().setBody(arrival);
   }
 

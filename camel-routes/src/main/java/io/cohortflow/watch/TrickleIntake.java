@@ -46,6 +46,8 @@ final class TrickleIntake {
   private final PendingFiles pending;
   /** Folder (relative to the inbox) → the open series with files from it, for series markers. */
   private final Map<String, Set<String>> openSeries = new ConcurrentHashMap<>();
+  /** Folder → files of it taken but not yet collected with their series (or refused). */
+  private final Map<String, Integer> unsettled = new ConcurrentHashMap<>();
 
   TrickleIntake(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       TrickleJob job, FailedInputs failed, WatchStatistics statistics, PendingFiles pending) {
@@ -83,6 +85,16 @@ final class TrickleIntake {
     }
   }
 
+  /** A file of {@code folder} is being taken: a series marker there waits until it is settled. */
+  void arriving(String folder) {
+    unsettled.merge(folder, 1, Integer::sum);
+  }
+
+  /** A file of {@code folder} is collected with its series, refused, or left for a later poll. */
+  void settled(String folder) {
+    unsettled.computeIfPresent(folder, (f, n) -> n == 1 ? null : n - 1);
+  }
+
   /** Whether {@code relativePath} names a series marker file. */
   boolean isSeriesMarker(String relativePath) {
     return Path.of(relativePath).getFileName().toString().equals(config.seriesMarker());
@@ -90,8 +102,9 @@ final class TrickleIntake {
 
   /**
    * The open series a marker file completes: those with files from the marker's folder. The
-   * marker counts only once every other file of its folder has been taken; until then it is left
-   * where it is (null) and looked at again by the next poll. A marker that counts is archived.
+   * marker counts only once every other file of its folder has been taken and collected with its
+   * series; until then it is left where it is (null) and looked at again by the next poll. A
+   * marker that counts is archived.
    */
   List<SeriesMarker> seriesMarked(Path marker, String relativePath) throws IOException {
     Path folder = marker.getParent();
@@ -100,6 +113,10 @@ final class TrickleIntake {
           && !p.getFileName().toString().startsWith("."))) {
         return null;
       }
+    }
+    // Looked at after the listing: a file is counted as arriving before it leaves the folder.
+    if (unsettled.containsKey(folderOf(relativePath))) {
+      return null;
     }
     String subjectKey = Path.of(relativePath).getName(0).toString();
     List<SeriesMarker> marked = new ArrayList<>();

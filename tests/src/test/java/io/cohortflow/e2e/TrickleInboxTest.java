@@ -212,9 +212,17 @@ class TrickleInboxTest {
             Path.of(files.get(files.size() - 1)).getParent().toString())).toList();
     WatchApplication app = WatchHarness.start(settings, db.dataSource());
     try {
-      copy(markedFiles);
       copy(unmarkedFiles);
-      Files.writeString(inbox.resolve(marked).resolve("SERIES_COMPLETE"), "");
+      // The marked folder arrives whole, its marker in it: the marker must wait until each of the
+      // folder's files has been collected with its series, even when they come in the same poll.
+      Path staged = temp.resolve("staged-" + System.nanoTime());
+      for (String relative : markedFiles) {
+        Files.createDirectories(staged.resolve(relative).getParent());
+        Files.copy(source.resolve(relative), staged.resolve(relative));
+      }
+      Files.writeString(staged.resolve(marked).resolve("SERIES_COMPLETE"), "");
+      Files.createDirectories(inbox.resolve(marked).getParent());
+      Files.move(staged.resolve(marked), inbox.resolve(marked));
       // bad input: a marker outside any subject folder, and one in a folder without images
       Files.writeString(inbox.resolve("SERIES_COMPLETE"), "");
       Files.createDirectories(inbox.resolve("SUBJ-001/empty"));
