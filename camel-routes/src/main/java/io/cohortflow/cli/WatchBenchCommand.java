@@ -11,7 +11,9 @@ import io.cohortflow.store.Database;
 import io.cohortflow.store.DatabaseSettings;
 import io.cohortflow.store.ExtractionWriter;
 import io.cohortflow.watch.WatchApplication;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +21,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,11 +35,16 @@ import picocli.CommandLine.Option;
  * {@code cohortflow bench watch}: a generated cohort dropped at once into the inbox of a running
  * watch service (trickle route: read lock, header read, per-series aggregation, series writes),
  * timed until every file is in the database, beside {@code cohortflow extract} on the same files
- * in the same run and database; with the peak heap of each.
+ * in the same run and database; with the peak heap of each. The series of the drop are completed
+ * either by a series marker file in each series folder (as an exporter that writes one last) or by
+ * the quiet period, which then ends every drop; both are measured. Like {@code bench extract},
+ * one uncounted warm-up pass of each comes first, then {@code --rounds} rounds, alternating.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
     description = "Watch-service throughput (files dropped at once into the inbox) vs extract.")
 final class WatchBenchCommand implements Callable<Integer> {
+  private static final PatientIdentifiers IDENTIFIERS = PatientIdentifiers.withSecret("bench");
+
   @Option(names = "--files", defaultValue = "2000", paramLabel = "N",
       description = "About how many files to generate (default ${DEFAULT-VALUE}; the issue's"
           + " figure is for 20000).")
@@ -49,9 +59,14 @@ final class WatchBenchCommand implements Callable<Integer> {
   int workers;
 
   @Option(names = "--series-quiet-period", defaultValue = "2000", paramLabel = "MS",
-      description = "Quiet period of the service; part of its end-to-end time"
-          + " (default ${DEFAULT-VALUE}).")
+      description = "Quiet period of the service; part of the end-to-end time of the drops"
+          + " without series markers (default ${DEFAULT-VALUE}).")
   long quietPeriod;
+
+  @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+      description = "Measured rounds after the warm-up (default ${DEFAULT-VALUE}); medians are"
+          + " printed.")
+  int rounds;
 
   @Option(names = "--dir", paramLabel = "DIR",
       description = "Work folder (kept); default: a temporary folder, deleted afterwards.")
@@ -59,36 +74,64 @@ final class WatchBenchCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** How the series of a drop are completed. */
+  private enum Completion { MARKERS, QUIET_PERIOD }
+
+  private record Figure(double filesPerSecond, double heapMebibytes) {}
+
+  private int passes;
+
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");
+    }
     PrintWriter out = spec.commandLine().getOut();
     Path work = dir != null ? dir : Files.createTempDirectory("cohortflow-bench-watch");
     try {
       Path cohort = work.resolve("cohort");
-      int written = SampleCohort.write(cohort, Math.max(1, files / (10 * slices + 2)), 13,
-          slices);
-      Files.delete(cohort.resolve(SampleCohort.GROUND_TRUTH));
-      out.printf("cohort: %d files, %d workers, quiet period %d ms%n", written, workers,
-          quietPeriod);
-      try (Database db = Database.openMigrated(DatabaseSettings.embedded(work.resolve("db")),
+      if (!Files.isDirectory(cohort)) {
+        SampleCohort.write(cohort, Math.max(1, files / (10 * slices + 2)), 13, slices);
+        Files.delete(cohort.resolve(SampleCohort.GROUND_TRUTH));
+      }
+      int written = countFiles(cohort);
+      out.printf("cohort: %d files, %d workers, quiet period %d ms, %d rounds%n", written,
+          workers, quietPeriod, rounds);
+      Path db = work.resolve("db");
+      WorkFolders.deleteTree(db);
+      try (Database database = Database.openMigrated(DatabaseSettings.embedded(db),
           workers + 12)) {
-        double extract;
-        double extractHeap;
-        try (HeapPeak heap = HeapPeak.start()) {
-          extract = extract(db.dataSource(), cohort);
-          extractHeap = heap.mebibytes();
+        DataSource dataSource = database.dataSource();
+        // One small uncounted pass of each, so that neither is timed while the JIT compiles it.
+        Path warmUp = work.resolve("warm-up");
+        copySubjects(cohort, warmUp, Math.max(1, subjectCount(cohort) / 10));
+        int warmUpFiles = countFiles(warmUp);
+        extract(dataSource, work, warmUp);
+        watch(dataSource, work, warmUp, warmUpFiles, Completion.MARKERS);
+        List<Figure> extract = new ArrayList<>();
+        List<Figure> markers = new ArrayList<>();
+        List<Figure> quiet = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          extract.add(extract(dataSource, work, cohort));
+          markers.add(watch(dataSource, work, cohort, written, Completion.MARKERS));
+          quiet.add(watch(dataSource, work, cohort, written, Completion.QUIET_PERIOD));
+          out.printf("round %d: extract %.0f files/s, watch with series markers %.0f, with the"
+              + " quiet period %.0f; load average %.1f%n", round,
+              extract.get(round - 1).filesPerSecond(), markers.get(round - 1).filesPerSecond(),
+              quiet.get(round - 1).filesPerSecond(), loadAverage());
+          out.flush();
         }
-        double watch;
-        double watchHeap;
-        try (HeapPeak heap = HeapPeak.start()) {
-          watch = watch(db.dataSource(), cohort, work, written);
-          watchHeap = heap.mebibytes();
-        }
-        out.printf("%-10s %12s %14s%n", "", "files/s", "peak heap MiB");
-        out.printf("%-10s %12.0f %14.0f%n", "extract", extract, extractHeap);
-        out.printf("%-10s %12.0f %14.0f%n", "watch", watch, watchHeap);
-        out.printf("watch / extract: %.0f%% (end-to-end, quiet period included)%n",
-            100 * watch / extract);
+        double base = median(extract, true);
+        out.printf("medians of %d rounds%n", rounds);
+        out.printf("%-34s %10s %8s %14s%n", "", "files/s", "ratio", "peak heap MiB");
+        out.printf("%-34s %10.0f %7.0f%% %14.0f%n", "extract", base, 100.0,
+            median(extract, false));
+        out.printf("%-34s %10.0f %7.0f%% %14.0f%n", "watch, series markers",
+            median(markers, true), 100 * median(markers, true) / base, median(markers, false));
+        out.printf("%-34s %10.0f %7.0f%% %14.0f%n",
+            "watch, quiet period " + quietPeriod + " ms", median(quiet, true),
+            100 * median(quiet, true) / base, median(quiet, false));
+        out.println("watch figures are end to end: from the drop to the last row committed");
       }
       return ExitCodes.OK;
     } finally {
@@ -98,45 +141,118 @@ final class WatchBenchCommand implements Callable<Integer> {
     }
   }
 
-  private double extract(DataSource dataSource, Path cohort) throws Exception {
-    ExtractionOptions options = new ExtractionOptions(cohort, "bench-extract", workers, 1000,
-        true, false, false);
-    long start = System.nanoTime();
-    ExtractionSummary summary = new CohortExtractor(options, new DicomHeaderReader(),
-        new ExtractionWriter(dataSource), PatientIdentifiers.withSecret("bench"),
-        new ExtractionListener() {}).run();
-    return summary.filesImported() / ((System.nanoTime() - start) / 1e9);
+  private Figure extract(DataSource dataSource, Path work, Path cohort) throws Exception {
+    Path copy = freshCopy(work, cohort, "extract");
+    ExtractionOptions options = new ExtractionOptions(copy, "bench-extract-" + passes, workers,
+        1000, true, false, false);
+    try (HeapPeak heap = HeapPeak.start()) {
+      long start = System.nanoTime();
+      ExtractionSummary summary = new CohortExtractor(options, new DicomHeaderReader(),
+          new ExtractionWriter(dataSource), IDENTIFIERS, new ExtractionListener() {}).run();
+      return new Figure(summary.filesImported() / ((System.nanoTime() - start) / 1e9),
+          heap.mebibytes());
+    }
   }
 
-  private double watch(DataSource dataSource, Path cohort, Path work, int expected)
-      throws Exception {
-    Path inbox = work.resolve("inbox");
+  private Figure watch(DataSource dataSource, Path work, Path cohort, int expected,
+      Completion completion) throws Exception {
+    Path drop = freshCopy(work, cohort, "drop");
+    if (completion == Completion.MARKERS) {
+      writeSeriesMarkers(drop);
+    }
+    Path inbox = work.resolve("inbox-" + passes);
+    String name = "bench-watch-" + passes;
     Properties settings = new Properties();
     settings.setProperty("cohortflow.watch.inbox", inbox.toString());
-    settings.setProperty("cohortflow.watch.outbox", work.resolve("outbox").toString());
-    settings.setProperty("cohortflow.watch.cohort", "bench-watch");
+    settings.setProperty("cohortflow.watch.outbox", work.resolve("outbox-" + passes).toString());
+    settings.setProperty("cohortflow.watch.cohort", name);
     settings.setProperty("cohortflow.watch.workers", String.valueOf(workers));
     settings.setProperty("cohortflow.watch.series-quiet-period", String.valueOf(quietPeriod));
     settings.setProperty("cohortflow.watch.poll-delay", "200");
     settings.setProperty("cohortflow.watch.read-lock-min-age", "200");
     settings.setProperty("cohortflow.watch.read-lock-check-interval", "100");
-    WatchApplication app = WatchApplication.start(settings, null, dataSource,
-        PatientIdentifiers.withSecret("bench"));
-    try {
+    WatchApplication app = WatchApplication.start(settings, null, dataSource, IDENTIFIERS);
+    try (HeapPeak heap = HeapPeak.start()) {
       long start = System.nanoTime();
       // "Dropped at once": each subject folder is renamed into the inbox.
-      try (DirectoryStream<Path> subjects = Files.newDirectoryStream(cohort)) {
+      try (DirectoryStream<Path> subjects = Files.newDirectoryStream(drop)) {
         for (Path subject : subjects) {
           Files.move(subject, inbox.resolve(subject.getFileName()));
         }
       }
-      while (instances(dataSource, "bench-watch") < expected) {
-        Thread.sleep(100);
+      while (instances(dataSource, name) < expected) {
+        Thread.sleep(20);
       }
-      return expected / ((System.nanoTime() - start) / 1e9);
+      return new Figure(expected / ((System.nanoTime() - start) / 1e9), heap.mebibytes());
     } finally {
       app.close();
+      WorkFolders.deleteTree(inbox);
     }
+  }
+
+  /** A new copy of {@code cohort} for one pass (the copying is not timed). */
+  private Path freshCopy(Path work, Path cohort, String what) throws IOException {
+    passes++;
+    Path copy = work.resolve(what + "-" + passes);
+    WorkFolders.deleteTree(copy);
+    copySubjects(cohort, copy, Integer.MAX_VALUE);
+    return copy;
+  }
+
+  /** A series marker in every folder with files, as an exporter that writes one last. */
+  private static void writeSeriesMarkers(Path cohort) throws IOException {
+    try (Stream<Path> paths = Files.walk(cohort)) {
+      for (Path folder : paths.filter(Files::isDirectory).toList()) {
+        try (Stream<Path> entries = Files.list(folder)) {
+          if (entries.anyMatch(Files::isRegularFile)) {
+            Files.createFile(folder.resolve("SERIES_COMPLETE"));
+          }
+        }
+      }
+    }
+  }
+
+  private static void copySubjects(Path cohort, Path target, int subjects) throws IOException {
+    List<Path> folders;
+    try (Stream<Path> entries = Files.list(cohort)) {
+      folders = entries.filter(Files::isDirectory).sorted().limit(subjects).toList();
+    }
+    for (Path folder : folders) {
+      try (Stream<Path> paths = Files.walk(folder)) {
+        for (Path p : paths.toList()) {
+          Path copy = target.resolve(cohort.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(copy);
+          } else {
+            Files.copy(p, copy);
+          }
+        }
+      }
+    }
+  }
+
+  private static int subjectCount(Path cohort) throws IOException {
+    try (Stream<Path> entries = Files.list(cohort)) {
+      return (int) entries.filter(Files::isDirectory).count();
+    }
+  }
+
+  private static int countFiles(Path cohort) throws IOException {
+    try (Stream<Path> paths = Files.walk(cohort)) {
+      return (int) paths.filter(Files::isRegularFile).count();
+    }
+  }
+
+  /** The median files/s (or peak heap) over the rounds. */
+  private static double median(List<Figure> figures, boolean rate) {
+    double[] values = figures.stream()
+        .mapToDouble(f -> rate ? f.filesPerSecond() : f.heapMebibytes()).sorted().toArray();
+    int mid = values.length / 2;
+    return values.length % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+  }
+
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   private static long instances(DataSource dataSource, String cohort) throws SQLException {

@@ -30,7 +30,7 @@ final class DatasetDropRoute extends RouteBuilder {
         // no lock marker file: the ingestion moves the folder, marker included, away
         + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
-        + "&delay=" + p + "poll-delay}}")
+        + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)
         .process(exchange -> ingest.ingest(
             Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class))));
