@@ -79,6 +79,11 @@ final class WatchCommand implements Callable<Integer> {
       + " default chain.")
   String s3Region;
 
+  @Option(names = "--s3-output-prefix", paramLabel = "PREFIX",
+      description = "Also upload every outbox file under this key prefix of the S3 bucket"
+          + " (default: outputs stay local).")
+  String s3OutputPrefix;
+
   @Option(names = "--store-identifiers",
       description = "Store PatientID and PatientName in clear (default: a keyed hash).")
   Boolean storeIdentifiers;
@@ -133,6 +138,7 @@ final class WatchCommand implements Callable<Integer> {
     put(p, "s3-prefix", s3Prefix);
     put(p, "s3-endpoint", s3Endpoint);
     put(p, "s3-region", s3Region);
+    put(p, "s3-output-prefix", s3OutputPrefix);
     return p;
   }
 

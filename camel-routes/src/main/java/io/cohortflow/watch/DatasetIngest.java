@@ -113,11 +113,16 @@ public final class DatasetIngest {
     return value.matches("[^,\"\r\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
   }
 
-  /** Moves the dataset folder to processed/, beside earlier drops of the same name. */
+  /**
+   * Moves the dataset folder to processed/ under its own path, so that each of its files is where
+   * its relative path says (the S3 archiver looks there); an earlier drop of the same name is
+   * first moved aside, to NAME-MILLIS.
+   */
   private void archive(Path dataset) throws IOException {
     Path target = AtomicFiles.inside(config.processedArea(), inboxRelative(dataset));
     if (Files.exists(target)) {
-      target = target.resolveSibling(target.getFileName() + "-" + Instant.now().toEpochMilli());
+      Files.move(target,
+          target.resolveSibling(target.getFileName() + "-" + Instant.now().toEpochMilli()));
     }
     Files.createDirectories(target.getParent());
     Files.move(dataset, target);

@@ -15,8 +15,8 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * given, else from the AWS default chain. Secrets are never logged.
  */
 record S3Settings(String bucket, String prefix, String endpoint, String region, String accessKey,
-    String secretKey, String processedPrefix, String failedPrefix, boolean deleteAfterStaging,
-    int maxObjectsPerPoll) {
+    String secretKey, String processedPrefix, String failedPrefix, boolean deleteAfterCommit,
+    int maxObjectsPerPoll, int maxStaged, String outputPrefix, long archiveInterval) {
 
   static S3Settings from(CamelContext context) {
     S3Settings s = new S3Settings(WatchConfig.value(context, "s3-bucket"),
@@ -25,12 +25,16 @@ record S3Settings(String bucket, String prefix, String endpoint, String region, 
         WatchConfig.value(context, "s3-secret-key"),
         WatchConfig.value(context, "s3-processed-prefix"),
         WatchConfig.value(context, "s3-failed-prefix"),
-        Boolean.parseBoolean(WatchConfig.value(context, "s3-delete-after-staging")),
-        WatchConfig.positive(context, "s3-max-objects-per-poll"));
+        Boolean.parseBoolean(WatchConfig.value(context, "s3-delete-after-commit")),
+        WatchConfig.positive(context, "s3-max-objects-per-poll"),
+        WatchConfig.positive(context, "s3-max-staged"),
+        WatchConfig.value(context, "s3-output-prefix"),
+        WatchConfig.positive(context, "s3-archive-interval"));
     if (s.enabled() && (s.prefix.isEmpty() || s.processedPrefix.startsWith(s.prefix)
-        || s.failedPrefix.startsWith(s.prefix))) {
+        || s.failedPrefix.startsWith(s.prefix)
+        || (!s.outputPrefix.isEmpty() && s.outputPrefix.startsWith(s.prefix)))) {
       throw new IllegalArgumentException("cohortflow.watch.s3-prefix must be a non-empty prefix"
-          + " outside the processed and failed prefixes, got '" + s.prefix + "'");
+          + " outside the processed, failed and output prefixes, got '" + s.prefix + "'");
     }
     return s;
   }

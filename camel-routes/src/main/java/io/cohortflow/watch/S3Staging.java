@@ -7,19 +7,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
-import java.util.HexFormat;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Stages S3 objects into the local inbox, where the folder routes take them as if copied there:
  * the key relative to the prefix becomes the relative path (a key that is absolute or would leave
- * the inbox is refused), the body is written under a temporary name and renamed, and only then is
- * the object moved to the processed prefix (or deleted). A dataset's marker object is held back
- * until every other object of its dataset has been staged.
+ * the inbox is refused), the object is recorded in the {@linkplain StagedObjects staged ledger},
+ * then its body is written under a temporary name and renamed into the inbox. The object itself
+ * stays where it is until {@link S3Archiver} sees its results committed. While
+ * {@code s3-max-staged} objects wait for that, nothing more is downloaded; a dataset's marker
+ * object is held back until every other object of its dataset has been staged.
  */
 final class S3Staging {
   private static final Logger LOG = LoggerFactory.getLogger(S3Staging.class);
@@ -31,42 +32,54 @@ final class S3Staging {
   private final S3Client client;
   private final TrickleJob job;
   private final FailedInputs failed;
+  private final StagedObjects staged;
   private final Path staging;
 
   S3Staging(WatchConfig config, S3Settings s3, S3Client client, TrickleJob job,
-      FailedInputs failed) {
+      FailedInputs failed, StagedObjects staged) {
     this.config = config;
     this.s3 = s3;
     this.client = client;
     this.job = job;
     this.failed = failed;
+    this.staged = staged;
     this.staging = config.inbox().resolve(".s3-staging");
   }
 
-  /** Stages one object, or leaves it for a later poll (a dataset marker that came too early). */
-  void stage(String key, InputStream body) throws IOException, SQLException {
+  /**
+   * Stages one object, or leaves it for a later poll: one already staged, one beyond the
+   * {@code s3-max-staged} limit, a dataset marker that came too early.
+   */
+  void stage(String key, String etag, InputStream body) throws IOException, SQLException {
     String relative = key.substring(s3.prefix().length());
     String refusal = refusal(relative);
     if (refusal != null) {
       refuse(key, refusal);
       return;
     }
-    if (isDatasetMarker(relative) && othersPending(key)) {
+    if (staged.contains(key) || staged.size() >= s3.maxStaged()) {
+      return;
+    }
+    if (isDatasetMarker(relative) && othersUnstaged(key)) {
       LOG.debug("Holding back {} until its dataset is staged", key);
       return;
     }
     Path target = AtomicFiles.inside(config.inbox(), relative);
+    // What an earlier object of this key left locally must not be taken for this one's outcome.
+    Files.deleteIfExists(AtomicFiles.inside(config.processedArea(), relative));
+    Files.deleteIfExists(failed.target(relative));
+    Files.deleteIfExists(failed.target(relative + FailedInputs.SIDECAR_SUFFIX));
     Files.createDirectories(staging);
     Path temp = Files.createTempFile(staging, "object", ".part");
     try {
       Files.copy(body, temp, StandardCopyOption.REPLACE_EXISTING);
+      staged.add(new StagedObjects.Entry(key, etag == null ? "" : etag, relative));
       Files.createDirectories(target.getParent());
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(temp);
     }
-    archive(key, s3.processedPrefix());
   }
 
   /** Why a relative key cannot be staged, or null when it can. */
@@ -93,27 +106,22 @@ final class S3Staging {
         && segments[2].equals(config.readyMarker());
   }
 
-  private boolean othersPending(String markerKey) {
+  private boolean othersUnstaged(String markerKey) {
     String datasetPrefix = markerKey.substring(0, markerKey.lastIndexOf('/') + 1);
-    ListObjectsV2Response listing = client.listObjectsV2(b -> b.bucket(s3.bucket())
-        .prefix(datasetPrefix).maxKeys(2));
-    return listing.contents().stream().anyMatch(o -> !o.key().equals(markerKey));
+    for (S3Object object : client.listObjectsV2Paginator(b -> b.bucket(s3.bucket())
+        .prefix(datasetPrefix)).contents()) {
+      if (!object.key().equals(markerKey) && !staged.contains(object.key())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void refuse(String key, String reason) throws IOException, SQLException {
-    String name = "s3/" + HexFormat.of().formatHex(
-        ExtractionWriter.pathHash(key));
+    String name = "s3/" + ExtractionWriter.pathHashHex(key);
     failed.describe(name, ROUTE, "stage", "s3://" + s3.bucket() + "/" + key + ": " + reason);
     job.recordFailure(key, "stage", reason);
-    archive(key, s3.failedPrefix());
+    S3Archiver.move(client, s3.bucket(), key, null, s3.failedPrefix() + key);
     LOG.warn("Not staged: s3://{}/{} ({})", s3.bucket(), key, reason);
-  }
-
-  private void archive(String key, String destinationPrefix) {
-    if (!s3.deleteAfterStaging() || destinationPrefix.equals(s3.failedPrefix())) {
-      client.copyObject(b -> b.sourceBucket(s3.bucket()).sourceKey(key)
-          .destinationBucket(s3.bucket()).destinationKey(destinationPrefix + key));
-    }
-    client.deleteObject(b -> b.bucket(s3.bucket()).key(key));
   }
 }

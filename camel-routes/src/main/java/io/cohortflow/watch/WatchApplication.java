@@ -97,7 +97,14 @@ public final class WatchApplication implements AutoCloseable {
     if (s3.enabled()) {
       S3Client client = s3.client();
       context.getRegistry().bind(S3InboxRoute.CLIENT, client);
-      context.addRoutes(new S3InboxRoute(s3, new S3Staging(config, s3, client, job, failed)));
+      StagedObjects staged = new StagedObjects(config.inbox());
+      S3Outbox outputs = s3.outputPrefix().isEmpty() ? null
+          : new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix());
+      S3PollGuard guard = new S3PollGuard();
+      context.getRegistry().bind(S3PollGuard.REGISTRY_NAME, guard);
+      context.addRoutes(new S3InboxRoute(s3,
+          new S3Staging(config, s3, client, job, failed, staged),
+          new S3Archiver(config, s3, client, failed, staged, outputs), guard));
       LOG.info("Staging objects from {}", s3);
     }
     context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));

@@ -3,6 +3,7 @@ package io.cohortflow.e2e;
 import static io.cohortflow.e2e.Checks.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.actions.ExecuteSQLQueryAction.Builder.query;
+import static org.citrusframework.actions.SleepAction.Builder.sleep;
 import static org.citrusframework.container.RepeatOnErrorUntilTrue.Builder.repeatOnError;
 
 import io.cohortflow.extraction.SampleCohort;
@@ -37,8 +38,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Issue test (c): the S3 inbox against an in-process S3 server (s3proxy). Objects that trickle in
  * and a dataset whose READY object is uploaded first (it must wait for the rest) end in the
  * database as the ground truth says; keys aimed at the inbox's own areas (failed/, processed/,
- * the staging folder) are refused without writing anything; every object ends under processed/
- * or failed/.
+ * the staging folders) and an object that is not DICOM are refused without writing anything
+ * outside failed/; every object ends under processed/ or failed/, and every outbox file under
+ * the output prefix. While the database is away the objects stay under the inbox prefix: they are
+ * archived only once their results are committed.
  */
 @CitrusSupport
 class S3InboxTest {
@@ -123,43 +126,122 @@ class S3InboxTest {
     upload("incoming/failed/planted.dcm", evil);
     upload("incoming/processed/planted.dcm", evil);
     upload("incoming/.s3-staging/planted.dcm", evil);
+    upload("incoming/.s3-staged/planted.properties", evil);
+    // bad input: an object that is not DICOM, in a subject folder
+    String poison = Observed.files(trickleSource).get(0).replaceFirst("[^/]+$", "notes.dcm");
+    upload("incoming/" + poison, "not an image".getBytes(StandardCharsets.US_ASCII));
     expectedProcessed.sort(null);
 
-    Properties settings = WatchHarness.settings(inbox, outbox, "s3trickle");
-    settings.setProperty("cohortflow.watch.s3-bucket", BUCKET);
-    settings.setProperty("cohortflow.watch.s3-endpoint", endpoint().toString());
-    settings.setProperty("cohortflow.watch.s3-access-key", s3proxy.getAccessKey());
-    settings.setProperty("cohortflow.watch.s3-secret-key", s3proxy.getSecretKey());
-    WatchApplication app = WatchHarness.start(settings, db.dataSource());
+    WatchApplication app = WatchHarness.start(s3Settings(inbox, outbox, "s3trickle"),
+        db.dataSource());
     try {
       t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
           check(() -> assertThat(Observed.stacks(db.dataSource(), "s3trickle"))
               .isEqualTo(trickleTruth.stackRows())),
           check(() -> assertThat(Observed.stacks(db.dataSource(), "cohortS3"))
-              .isEqualTo(datasetTruth.stackRows()))));
+              .isEqualTo(datasetTruth.stackRows())),
+          // archived once committed, by a pass that follows the commit
+          check(() -> assertThat(keys("incoming/")).isEmpty())));
+      t.then(check(() -> {
+        assertThat(keys("processed/")).isEqualTo(expectedProcessed);
+        assertThat(keys("failed/")).containsExactly(
+            "failed/incoming/.s3-staged/planted.properties",
+            "failed/incoming/.s3-staging/planted.dcm",
+            "failed/incoming/" + poison, "failed/incoming/" + poison + ".error.txt",
+            "failed/incoming/failed/planted.dcm", "failed/incoming/processed/planted.dcm");
+        assertThat(new String(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+            .key("failed/incoming/" + poison + ".error.txt")).asByteArray(),
+            StandardCharsets.UTF_8)).contains("input: " + poison, "route: trickle-inbox");
+        // Nothing was planted in the inbox's own areas.
+        assertThat(Observed.files(temp.resolve("work")).stream()
+            .filter(f -> f.contains("planted")).toList()).isEmpty();
+        assertThat(Observed.files(inbox.resolve("failed/s3"))).hasSize(4);
+        // S3 is the archive: the local copies of archived objects are gone, the staged ledger
+        // is empty.
+        assertThat(Observed.files(inbox.resolve("processed"))).isEmpty();
+        assertThat(Observed.files(inbox.resolve(".s3-staged"))).isEmpty();
+        assertThat(Observed.stacksCsv(outbox.resolve("datasets/cohortS3/stacks.csv")))
+            .isEqualTo(datasetTruth.stackRows());
+        // every output file, byte for byte, under the output prefix
+        List<String> outputs = Observed.files(outbox);
+        assertThat(keys("results/")).isEqualTo(outputs.stream().map(f -> "results/" + f)
+            .sorted().toList());
+        for (String output : outputs) {
+          assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("results/" + output))
+              .asByteArray()).isEqualTo(Files.readAllBytes(outbox.resolve(output)));
+        }
+      }));
     } finally {
       app.close();
     }
     t.then(query(db.dataSource())
         .statement("SELECT e.input_path AS PATH, e.stage AS STAGE FROM job_error e"
             + " ORDER BY e.input_path")
-        .validate("PATH", "incoming/.s3-staging/planted.dcm", "incoming/failed/planted.dcm",
+        .validate("PATH", poison, "incoming/.s3-staged/planted.properties",
+            "incoming/.s3-staging/planted.dcm", "incoming/failed/planted.dcm",
             "incoming/processed/planted.dcm")
-        .validate("STAGE", "stage", "stage", "stage"));
+        .validate("STAGE", "parse", "stage", "stage", "stage", "stage"));
     t.then(query(db.dataSource())
         .statement("SELECT COUNT(*) AS N FROM instance")
         .validate("N", String.valueOf(trickleTruth.instances() + datasetTruth.instances())));
-    t.then(check(() -> {
-      assertThat(keys("incoming/")).isEmpty();
-      assertThat(keys("processed/")).isEqualTo(expectedProcessed);
-      assertThat(keys("failed/")).containsExactly("failed/incoming/.s3-staging/planted.dcm",
-          "failed/incoming/failed/planted.dcm", "failed/incoming/processed/planted.dcm");
-      // Nothing was planted in the inbox's own areas.
-      assertThat(Observed.files(temp.resolve("work")).stream()
-          .filter(f -> f.contains("planted")).toList()).isEmpty();
-      assertThat(Observed.files(inbox.resolve("failed/s3"))).hasSize(3);
-      assertThat(Observed.stacksCsv(outbox.resolve("datasets/cohortS3/stacks.csv")))
-          .isEqualTo(datasetTruth.stackRows());
-    }));
+  }
+
+  @Test
+  @CitrusTest
+  void objectsStayInTheInboxPrefixUntilTheirResultsAreCommitted(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Path source = temp.resolve("source");
+    SampleCohort.write(source, 1, 23);
+    GroundTruth truth = GroundTruth.of(source);
+    List<String> expectedProcessed = new ArrayList<>();
+    OutageDataSource outage = new OutageDataSource(db.dataSource());
+    Path inbox = temp.resolve("work/inbox");
+    WatchApplication app = WatchHarness.start(
+        s3Settings(inbox, temp.resolve("work/outbox"), "s3outage"), outage);
+    try {
+      outage.down();
+      for (String relative : Observed.files(source)) {
+        if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
+          upload("incoming/" + relative, Files.readAllBytes(source.resolve(relative)));
+          expectedProcessed.add("processed/incoming/" + relative);
+        }
+      }
+      expectedProcessed.sort(null);
+      List<String> uploaded = expectedProcessed.stream()
+          .map(k -> k.substring("processed/".length())).toList();
+      // Every object is staged, and none can be committed.
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(check(() ->
+          assertThat(Observed.files(inbox.resolve(".s3-staged"))).hasSize(uploaded.size()))));
+      t.then(sleep().milliseconds(3000));
+      t.then(check(() -> {
+        assertThat(keys("incoming/")).isEqualTo(uploaded);
+        assertThat(keys("processed/")).isEmpty();
+        assertThat(keys("failed/")).isEmpty();
+      }));
+      t.then(check(outage::up));
+      t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
+          check(() -> assertThat(Observed.stacks(db.dataSource(), "s3outage"))
+              .isEqualTo(truth.stackRows())),
+          check(() -> assertThat(keys("processed/")).isEqualTo(expectedProcessed))));
+      t.then(check(() -> assertThat(keys("incoming/")).isEmpty()));
+    } finally {
+      app.close();
+    }
+    t.then(query(db.dataSource())
+        .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT sop_instance_uid) AS DISTINCT_N"
+            + " FROM instance")
+        .validate("N", String.valueOf(truth.instances()))
+        .validate("DISTINCT_N", String.valueOf(truth.instances())));
+  }
+
+  private Properties s3Settings(Path inbox, Path outbox, String cohort) {
+    Properties settings = WatchHarness.settings(inbox, outbox, cohort);
+    settings.setProperty("cohortflow.watch.s3-bucket", BUCKET);
+    settings.setProperty("cohortflow.watch.s3-endpoint", endpoint().toString());
+    settings.setProperty("cohortflow.watch.s3-access-key", s3proxy.getAccessKey());
+    settings.setProperty("cohortflow.watch.s3-secret-key", s3proxy.getSecretKey());
+    settings.setProperty("cohortflow.watch.s3-output-prefix", "results/");
+    settings.setProperty("cohortflow.watch.s3-archive-interval", "200");
+    return settings;
   }
 }
