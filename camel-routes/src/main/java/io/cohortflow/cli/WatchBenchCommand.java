@@ -37,7 +37,9 @@ import picocli.CommandLine.Option;
  * timed until every file is in the database, beside {@code cohortflow extract} on the same files
  * in the same run and database; with the peak heap of each. The series of the drop are completed
  * either by a series marker file in each series folder (as an exporter that writes one last) or by
- * the quiet period, which then ends every drop; both are measured. Like {@code bench extract},
+ * the quiet period, which then ends every drop; both are measured, and so is the same folder
+ * dropped as a dataset (moved into the datasets area, then its READY marker written; timed until
+ * its CSV files are written and it is archived). Like {@code bench extract},
  * one uncounted warm-up pass of each comes first, then {@code --rounds} rounds, alternating.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
@@ -75,7 +77,7 @@ final class WatchBenchCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** How the series of a drop are completed. */
-  private enum Completion { MARKERS, QUIET_PERIOD }
+  private enum Completion { MARKERS, QUIET_PERIOD, DATASET }
 
   private record Figure(double filesPerSecond, double heapMebibytes) {}
 
@@ -111,14 +113,17 @@ final class WatchBenchCommand implements Callable<Integer> {
         List<Figure> extract = new ArrayList<>();
         List<Figure> markers = new ArrayList<>();
         List<Figure> quiet = new ArrayList<>();
+        List<Figure> dataset = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
           extract.add(extract(dataSource, work, cohort));
           markers.add(watch(dataSource, work, cohort, written, Completion.MARKERS));
           quiet.add(watch(dataSource, work, cohort, written, Completion.QUIET_PERIOD));
+          dataset.add(watch(dataSource, work, cohort, written, Completion.DATASET));
           out.printf("round %d: extract %.0f files/s, watch with series markers %.0f, with the"
-              + " quiet period %.0f; load average %.1f%n", round,
+              + " quiet period %.0f, as a dataset drop %.0f; load average %.1f%n", round,
               extract.get(round - 1).filesPerSecond(), markers.get(round - 1).filesPerSecond(),
-              quiet.get(round - 1).filesPerSecond(), loadAverage());
+              quiet.get(round - 1).filesPerSecond(), dataset.get(round - 1).filesPerSecond(),
+              loadAverage());
           out.flush();
         }
         double base = median(extract, true);
@@ -131,7 +136,10 @@ final class WatchBenchCommand implements Callable<Integer> {
         out.printf("%-34s %10.0f %7.0f%% %14.0f%n",
             "watch, quiet period " + quietPeriod + " ms", median(quiet, true),
             100 * median(quiet, true) / base, median(quiet, false));
-        out.println("watch figures are end to end: from the drop to the last row committed");
+        out.printf("%-34s %10.0f %7.0f%% %14.0f%n", "watch, dataset drop (READY)",
+            median(dataset, true), 100 * median(dataset, true) / base, median(dataset, false));
+        out.println("watch figures are end to end: from the drop to the last row committed"
+            + " (dataset drop: to its CSV files written and the folder archived)");
       }
       return ExitCodes.OK;
     } finally {
@@ -174,14 +182,24 @@ final class WatchBenchCommand implements Callable<Integer> {
     WatchApplication app = WatchApplication.start(settings, null, dataSource, IDENTIFIERS);
     try (HeapPeak heap = HeapPeak.start()) {
       long start = System.nanoTime();
-      // "Dropped at once": each subject folder is renamed into the inbox.
-      try (DirectoryStream<Path> subjects = Files.newDirectoryStream(drop)) {
-        for (Path subject : subjects) {
-          Files.move(subject, inbox.resolve(subject.getFileName()));
+      if (completion == Completion.DATASET) {
+        Path folder = inbox.resolve(app.config().datasetsFolder()).resolve(name);
+        Files.createDirectories(folder.getParent());
+        Files.move(drop, folder);
+        Files.createFile(folder.resolve(app.config().readyMarker()));
+        while (app.statistics().datasetsIngested() < 1) {
+          Thread.sleep(20);
         }
-      }
-      while (instances(dataSource, name) < expected) {
-        Thread.sleep(20);
+      } else {
+        // "Dropped at once": each subject folder is renamed into the inbox.
+        try (DirectoryStream<Path> subjects = Files.newDirectoryStream(drop)) {
+          for (Path subject : subjects) {
+            Files.move(subject, inbox.resolve(subject.getFileName()));
+          }
+        }
+        while (instances(dataSource, name) < expected) {
+          Thread.sleep(20);
+        }
       }
       return new Figure(expected / ((System.nanoTime() - start) / 1e9), heap.mebibytes());
     } finally {
