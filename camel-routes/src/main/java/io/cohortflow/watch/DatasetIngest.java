@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -23,13 +24,15 @@ import org.slf4j.LoggerFactory;
  * Ingests a dataset drop: a folder under the inbox's datasets area, completed by a marker file.
  * The folder is imported as the cohort of its name exactly as {@code cohortflow extract} would
  * (its subfolders are subjects; same tables, keys and resume rules, one transaction per batch);
- * then the cohort's CSV files and a {@code summary.csv} are written to
- * {@code OUTBOX/datasets/NAME/}, refused files are copied to {@code failed/} with a sidecar, and
- * the folder is moved to {@code processed/}. A run cut short is resumed by the next attempt.
+ * then the cohort's CSV files, a {@code summary.csv} and one stacks CSV per series
+ * ({@code series/UID.csv}) are written to {@code OUTBOX/datasets/NAME/}, refused files are
+ * copied to {@code failed/} with a sidecar, and the folder is moved to {@code processed/}. A run cut short is resumed by the next attempt.
  */
 public final class DatasetIngest {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetIngest.class);
   static final String ROUTE = "dataset-drop";
+  /** Series per export query (their UIDs are its parameters). */
+  private static final int SERIES_PER_EXPORT = 1000;
 
   private final WatchConfig config;
   private final HeaderReader reader;
@@ -78,6 +81,7 @@ public final class DatasetIngest {
     }
     Path outputs = config.outbox().resolve("datasets").resolve(name);
     Map<String, Long> rows = exporter.export(name, outputs);
+    exportSeries(name, outputs.resolve("series"));
     writeSummary(outputs.resolve("summary.csv"), name, summary, rows);
     for (Refusal refusal : refusals) {
       Path file = dataset.resolve(refusal.relativePath());
@@ -90,6 +94,19 @@ public final class DatasetIngest {
     LOG.info("Dataset {}: {} subjects, {} files found, {} imported, {} already imported,"
         + " {} failed; job {}", name, summary.subjects(), summary.filesFound(),
         summary.filesImported(), summary.filesSkipped(), summary.filesFailed(), summary.jobId());
+  }
+
+  /** One stacks CSV per series of the dataset, as the trickle route writes per series. */
+  private void exportSeries(String name, Path dir)
+      throws SQLException, IOException, CohortExporter.UnknownCohortException {
+    List<String> uids = exporter.seriesUids(name);
+    for (int from = 0; from < uids.size(); from += SERIES_PER_EXPORT) {
+      Map<String, Path> files = new LinkedHashMap<>();
+      for (String uid : uids.subList(from, Math.min(uids.size(), from + SERIES_PER_EXPORT))) {
+        files.put(uid, dir.resolve(SeriesIngest.safeName(uid) + ".csv"));
+      }
+      exporter.exportSeriesStacks(name, files);
+    }
   }
 
   private String inboxRelative(Path file) {

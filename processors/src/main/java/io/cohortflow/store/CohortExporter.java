@@ -157,6 +157,22 @@ public final class CohortExporter {
     }
   }
 
+  /** The SeriesInstanceUIDs of a cohort, in order. */
+  public List<String> seriesUids(String cohort) throws SQLException, UnknownCohortException {
+    List<String> uids = new ArrayList<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT series_instance_uid FROM series"
+            + " WHERE cohort_id = ? ORDER BY series_instance_uid")) {
+      ps.setLong(1, cohortId(c, cohort));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          uids.add(rs.getString(1));
+        }
+      }
+    }
+    return uids;
+  }
+
   /**
    * Writes the stack rows of each given series (the columns of {@code stacks.csv}) to its own
    * file, each under a temporary name first, from one query; a series without stacks gets the

@@ -12,6 +12,7 @@ import io.cohortflow.watch.WatchApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVRecord;
 import org.citrusframework.TestCaseRunner;
@@ -98,8 +99,18 @@ class DatasetDropTest {
               String.valueOf(truth.instances()), "0", "1",
               String.valueOf(truth.studies().size()), String.valueOf(truth.series().size()),
               String.valueOf(truth.stackRows().size()), String.valueOf(truth.instances()));
-      assertThat(Observed.files(outputs)).containsExactly("instances.csv", "series.csv",
-          "stacks.csv", "studies.csv", "subjects.csv", "summary.csv");
+      List<String> seriesFiles = truth.series().stream().map(uid -> "series/" + uid + ".csv")
+          .toList();
+      List<String> expectedOutputs = new ArrayList<>(List.of("instances.csv", "series.csv",
+          "stacks.csv", "studies.csv", "subjects.csv", "summary.csv"));
+      expectedOutputs.addAll(seriesFiles);
+      expectedOutputs.sort(null);
+      assertThat(Observed.files(outputs)).isEqualTo(expectedOutputs);
+      // one stacks CSV per series, holding exactly that series' stacks
+      for (String uid : truth.series()) {
+        assertThat(Observed.stacksCsv(outputs.resolve("series/" + uid + ".csv")))
+            .isEqualTo(truth.stacksOf(uid));
+      }
 
       Path failed = inbox.resolve("failed/datasets/cohortB/SUBJ-002");
       assertThat(failed.resolve("notes.dcm")).hasBinaryContent(poison);
