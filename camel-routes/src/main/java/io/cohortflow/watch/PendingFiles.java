@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class PendingFiles implements GenericFileFilter<File> {
   private static final Logger LOG = LoggerFactory.getLogger(PendingFiles.class);
   static final String REGISTRY_NAME = "cohortflowPendingFiles";
+  /** The pending area's folder in the inbox. */
+  static final String AREA = ".pending";
 
   private final Path inbox;
   private final Path area;
@@ -41,7 +43,7 @@ final class PendingFiles implements GenericFileFilter<File> {
 
   PendingFiles(WatchConfig config, int limit) {
     this.inbox = config.inbox();
-    this.area = config.inbox().resolve(".pending");
+    this.area = config.inbox().resolve(AREA);
     this.processed = config.processedArea();
     this.inboxAreas = Set.of(config.datasetsFolder(), "processed", "failed",
         WatchConfig.ANNOTATIONS_FOLDER);

@@ -87,7 +87,7 @@ final class S3Archiver {
    */
   private Outcome outcome(String relative) {
     if (Files.exists(AtomicFiles.inside(config.inbox(), relative))
-        || Files.exists(AtomicFiles.inside(config.inbox().resolve(".pending"), relative))) {
+        || Files.exists(AtomicFiles.inside(config.inbox().resolve(PendingFiles.AREA), relative))) {
       return Outcome.WAITING;
     }
     // failed/ first: a refused file of a dataset is copied there and its folder still archived
