@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * the inbox is refused), the object is recorded in the {@linkplain StagedObjects staged ledger},
  * then its body is written under a temporary name and renamed into the inbox. The object itself
  * stays where it is until {@link S3Archiver} sees its results committed. While
- * {@code s3-max-staged} objects wait for that, nothing more is downloaded; a dataset's marker
+ * {@code s3-max-staged} objects wait for that, no more trickle objects are downloaded (a
+ * dataset's objects are, since it is committed only once all of it is staged); a dataset's marker
  * object is held back until every other object of its dataset has been staged.
  */
 final class S3Staging {
@@ -57,7 +58,9 @@ final class S3Staging {
       refuse(key, refusal);
       return;
     }
-    if (staged.contains(key) || staged.size() >= s3.maxStaged()) {
+    // A dataset is committed only once all of it is staged, so its objects cannot wait for room.
+    if (staged.contains(key)
+        || (!isInDataset(relative) && staged.size() >= s3.maxStaged())) {
       return;
     }
     if (isDatasetMarker(relative) && othersUnstaged(key)) {
@@ -104,6 +107,10 @@ final class S3Staging {
     String[] segments = relative.split("/");
     return segments.length == 3 && segments[0].equals(config.datasetsFolder())
         && segments[2].equals(config.readyMarker());
+  }
+
+  private boolean isInDataset(String relative) {
+    return relative.startsWith(config.datasetsFolder() + "/");
   }
 
   private boolean othersUnstaged(String markerKey) {

@@ -132,8 +132,11 @@ class S3InboxTest {
     upload("incoming/" + poison, "not an image".getBytes(StandardCharsets.US_ASCII));
     expectedProcessed.sort(null);
 
-    WatchApplication app = WatchHarness.start(s3Settings(inbox, outbox, "s3trickle"),
-        db.dataSource());
+    Properties settings = s3Settings(inbox, outbox, "s3trickle");
+    // Fewer than the dataset's objects: its objects must not wait for room (they could not be
+    // committed before all of them are staged), and trickle objects get staged as room is made.
+    settings.setProperty("cohortflow.watch.s3-max-staged", "30");
+    WatchApplication app = WatchHarness.start(settings, db.dataSource());
     try {
       t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
           check(() -> assertThat(Observed.stacks(db.dataSource(), "s3trickle"))
