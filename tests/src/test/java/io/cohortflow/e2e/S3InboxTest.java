@@ -237,6 +237,56 @@ class S3InboxTest {
         .validate("DISTINCT_N", String.valueOf(truth.instances())));
   }
 
+  @Test
+  @CitrusTest
+  void serviceRestartedWithObjectsStagedArchivesEachOnceCommitted(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Path source = temp.resolve("source");
+    SampleCohort.write(source, 1, 24);
+    GroundTruth truth = GroundTruth.of(source);
+    List<String> expectedProcessed = new ArrayList<>();
+    for (String relative : Observed.files(source)) {
+      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
+        upload("incoming/" + relative, Files.readAllBytes(source.resolve(relative)));
+        expectedProcessed.add("processed/incoming/" + relative);
+      }
+    }
+    expectedProcessed.sort(null);
+    Path inbox = temp.resolve("work/inbox");
+    Properties settings = s3Settings(inbox, temp.resolve("work/outbox"), "s3restart");
+    // First run: everything staged, nothing committed (the database is away), then stopped.
+    OutageDataSource outage = new OutageDataSource(db.dataSource());
+    WatchApplication first = WatchHarness.start(settings, outage);
+    try {
+      outage.down();
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(check(() ->
+          assertThat(Observed.files(inbox.resolve(".s3-staged")))
+              .hasSize(expectedProcessed.size()))));
+    } finally {
+      first.close();
+    }
+    t.then(check(() -> assertThat(keys("processed/")).isEmpty()));
+    // Second run: the ledger says what is staged; nothing is staged twice, everything archived.
+    WatchApplication second = WatchHarness.start(settings, db.dataSource());
+    try {
+      t.then(repeatOnError().until("i = 120").autoSleep(500).actions(
+          check(() -> assertThat(keys("processed/")).isEqualTo(expectedProcessed)),
+          check(() -> assertThat(Observed.files(inbox.resolve(".s3-staged"))).isEmpty())));
+      t.then(check(() -> {
+        assertThat(keys("incoming/")).isEmpty();
+        assertThat(Observed.stacks(db.dataSource(), "s3restart")).isEqualTo(truth.stackRows());
+      }));
+    } finally {
+      second.close();
+    }
+    t.then(query(db.dataSource())
+        .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT sop_instance_uid) AS DISTINCT_N,"
+            + " (SELECT COUNT(*) FROM job_error) AS ERRORS FROM instance")
+        .validate("N", String.valueOf(truth.instances()))
+        .validate("DISTINCT_N", String.valueOf(truth.instances()))
+        .validate("ERRORS", "0"));
+  }
+
   private Properties s3Settings(Path inbox, Path outbox, String cohort) {
     Properties settings = WatchHarness.settings(inbox, outbox, cohort);
     settings.setProperty("cohortflow.watch.s3-bucket", BUCKET);
