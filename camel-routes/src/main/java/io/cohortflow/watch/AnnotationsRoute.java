@@ -26,7 +26,8 @@ final class AnnotationsRoute extends RouteBuilder {
         + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0"
         + "&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
-        + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
+        + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
+        + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sortBy=file:name")
         .routeId(AnnotationIngest.ROUTE)
         .process(exchange -> ingest.ingest(

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * (its subfolders are subjects; same tables, keys and resume rules, one transaction per batch);
  * then the cohort's CSV files, a {@code summary.csv} and one stacks CSV per series
  * ({@code series/UID.csv}) are written to {@code OUTBOX/datasets/NAME/}, refused files are
- * copied to {@code failed/} with a sidecar, and the folder is moved to {@code processed/}. A run cut short is resumed by the next attempt.
+ * copied to {@code failed/} with a sidecar, and the folder is moved to {@code processed/}. A run
+ * cut short is resumed by the next attempt.
  */
 public final class DatasetIngest {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetIngest.class);

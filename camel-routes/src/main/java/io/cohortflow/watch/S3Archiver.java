@@ -3,7 +3,8 @@ package io.cohortflow.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -47,16 +48,22 @@ final class S3Archiver {
 
   /** One pass: uploads new outputs, then archives every staged object whose outcome is known. */
   void archiveSettled() throws IOException {
-    List<StagedObjects.Entry> entries = staged.entries();
-    List<StagedObjects.Entry> settled = entries.stream()
-        .filter(e -> outcome(e.relativePath()) != Outcome.WAITING).toList();
+    // Outcomes first, uploads second: an object counted as committed has its outputs uploaded.
+    Map<StagedObjects.Entry, Outcome> settled = new LinkedHashMap<>();
+    for (StagedObjects.Entry entry : staged.entries()) {
+      Outcome outcome = outcome(entry.relativePath());
+      if (outcome != Outcome.WAITING) {
+        settled.put(entry, outcome);
+      }
+    }
     if (outbox != null) {
       outbox.upload();
     }
     int committed = 0;
     int refused = 0;
-    for (StagedObjects.Entry entry : settled) {
-      switch (outcome(entry.relativePath())) {
+    for (Map.Entry<StagedObjects.Entry, Outcome> settledEntry : settled.entrySet()) {
+      StagedObjects.Entry entry = settledEntry.getKey();
+      switch (settledEntry.getValue()) {
         case COMMITTED -> {
           archive(entry, s3.deleteAfterCommit() ? null : s3.processedPrefix() + entry.key());
           committed++;
@@ -68,9 +75,6 @@ final class S3Archiver {
         }
         case LOST -> LOG.warn("s3://{}/{} was staged but its file is gone; staging it again",
             s3.bucket(), entry.key());
-        case WAITING -> {
-          continue; // taken up again between the two looks: the next pass archives it
-        }
       }
       Files.deleteIfExists(AtomicFiles.inside(config.processedArea(), entry.relativePath()));
       staged.remove(entry.key());

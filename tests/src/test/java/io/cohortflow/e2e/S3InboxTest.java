@@ -10,6 +10,7 @@ import io.cohortflow.extraction.SampleCohort;
 import io.cohortflow.store.Database;
 import io.cohortflow.testsupport.TestDatabase;
 import io.cohortflow.watch.WatchApplication;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +82,21 @@ class S3InboxTest {
     s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(content));
   }
 
+  /**
+   * Uploads every file of a generated cohort (its ground truth aside) under {@code keyPrefix};
+   * returns the keys each will have once archived under processed/.
+   */
+  private List<String> uploadCohort(Path source, String keyPrefix) throws IOException {
+    List<String> processed = new ArrayList<>();
+    for (String relative : Observed.files(source)) {
+      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
+        upload(keyPrefix + relative, Files.readAllBytes(source.resolve(relative)));
+        processed.add("processed/" + keyPrefix + relative);
+      }
+    }
+    return processed;
+  }
+
   private List<String> keys(String prefix) {
     List<String> keys = new ArrayList<>();
     for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents()) {
@@ -107,19 +123,8 @@ class S3InboxTest {
     upload("incoming/datasets/cohortS3/READY", new byte[0]);
     List<String> expectedProcessed = new ArrayList<>();
     expectedProcessed.add("processed/incoming/datasets/cohortS3/READY");
-    for (String relative : Observed.files(datasetSource)) {
-      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
-        upload("incoming/datasets/cohortS3/" + relative,
-            Files.readAllBytes(datasetSource.resolve(relative)));
-        expectedProcessed.add("processed/incoming/datasets/cohortS3/" + relative);
-      }
-    }
-    for (String relative : Observed.files(trickleSource)) {
-      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
-        upload("incoming/" + relative, Files.readAllBytes(trickleSource.resolve(relative)));
-        expectedProcessed.add("processed/incoming/" + relative);
-      }
-    }
+    expectedProcessed.addAll(uploadCohort(datasetSource, "incoming/datasets/cohortS3/"));
+    expectedProcessed.addAll(uploadCohort(trickleSource, "incoming/"));
     // Keys aimed at the inbox's own areas. Keys with '..' or '//' segments cannot be carried by
     // s3proxy's HTTP front-end at all (400/403), so S3StagingKeysTest covers those.
     byte[] evil = "overwrite me".getBytes(StandardCharsets.US_ASCII);
@@ -196,19 +201,13 @@ class S3InboxTest {
     Path source = temp.resolve("source");
     SampleCohort.write(source, 1, 23);
     GroundTruth truth = GroundTruth.of(source);
-    List<String> expectedProcessed = new ArrayList<>();
     OutageDataSource outage = new OutageDataSource(db.dataSource());
     Path inbox = temp.resolve("work/inbox");
     WatchApplication app = WatchHarness.start(
         s3Settings(inbox, temp.resolve("work/outbox"), "s3outage"), outage);
     try {
       outage.down();
-      for (String relative : Observed.files(source)) {
-        if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
-          upload("incoming/" + relative, Files.readAllBytes(source.resolve(relative)));
-          expectedProcessed.add("processed/incoming/" + relative);
-        }
-      }
+      List<String> expectedProcessed = new ArrayList<>(uploadCohort(source, "incoming/"));
       expectedProcessed.sort(null);
       List<String> uploaded = expectedProcessed.stream()
           .map(k -> k.substring("processed/".length())).toList();
@@ -244,13 +243,7 @@ class S3InboxTest {
     Path source = temp.resolve("source");
     SampleCohort.write(source, 1, 24);
     GroundTruth truth = GroundTruth.of(source);
-    List<String> expectedProcessed = new ArrayList<>();
-    for (String relative : Observed.files(source)) {
-      if (!relative.equals(SampleCohort.GROUND_TRUTH)) {
-        upload("incoming/" + relative, Files.readAllBytes(source.resolve(relative)));
-        expectedProcessed.add("processed/incoming/" + relative);
-      }
-    }
+    List<String> expectedProcessed = new ArrayList<>(uploadCohort(source, "incoming/"));
     expectedProcessed.sort(null);
     Path inbox = temp.resolve("work/inbox");
     Properties settings = s3Settings(inbox, temp.resolve("work/outbox"), "s3restart");
