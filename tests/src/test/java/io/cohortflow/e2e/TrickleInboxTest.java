@@ -67,8 +67,12 @@ class TrickleInboxTest {
   }
 
   private void copy(List<String> relativePaths) throws Exception {
+    copy(relativePaths, inbox);
+  }
+
+  private void copy(List<String> relativePaths, Path root) throws Exception {
     for (String relative : relativePaths) {
-      Path target = inbox.resolve(relative);
+      Path target = root.resolve(relative);
       Files.createDirectories(target.getParent());
       Files.copy(source.resolve(relative), target);
     }
@@ -216,10 +220,7 @@ class TrickleInboxTest {
       // The marked folder arrives whole, its marker in it: the marker must wait until each of the
       // folder's files has been collected with its series, even when they come in the same poll.
       Path staged = temp.resolve("staged-" + System.nanoTime());
-      for (String relative : markedFiles) {
-        Files.createDirectories(staged.resolve(relative).getParent());
-        Files.copy(source.resolve(relative), staged.resolve(relative));
-      }
+      copy(markedFiles, staged);
       Files.writeString(staged.resolve(marked).resolve("SERIES_COMPLETE"), "");
       Files.createDirectories(inbox.resolve(marked).getParent());
       Files.move(staged.resolve(marked), inbox.resolve(marked));
