@@ -38,11 +38,11 @@ final class AnnotationIngest {
   private final WatchConfig config;
   private final AnnotationDataset processor;
   private final AnnotationOptions options;
-  private final TrickleJob job;
+  private final ImportJob job;
   private final FailedInputs failed;
   private final WatchStatistics statistics;
 
-  AnnotationIngest(WatchConfig config, AnnotationOptions options, long maxVoxels, TrickleJob job,
+  AnnotationIngest(WatchConfig config, AnnotationOptions options, long maxVoxels, ImportJob job,
       FailedInputs failed, WatchStatistics statistics) {
     this.config = config;
     this.options = options;

@@ -1,17 +1,25 @@
 package io.cohortflow.watch;
 
+import io.cohortflow.extraction.SeriesWork;
 import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * Dataset drops: a marker file ({@code ready-marker}) in a folder of the inbox's datasets area
- * says the folder is complete. Each marker is taken once (an idempotent repository in MariaDB
- * keyed by path and time stamp) and the folder ingested by {@link DatasetIngest}; a failed
- * ingestion leaves the marker in place, so it is retried (and resumed) on a later poll.
+ * says the folder is complete. {@link DatasetIngest} plans the folder, a streaming split hands
+ * each series to route {@code dataset-series} in its own exchange, in order, and the dataset is
+ * finished once every series is written and its folder moved to {@code processed/}, marker
+ * included. A marker still in the datasets area is therefore a dataset not yet done: a failed
+ * ingestion (or one cut short by a stop) leaves it in place, and a later poll (or the next start)
+ * takes it again and resumes by extraction's resume rules, which live in MariaDB with the rows.
+ * No idempotent repository is needed on top: one that remembered the marker would have to forget
+ * it again on failure, which it cannot do while the database is away.
  */
 final class DatasetDropRoute extends RouteBuilder {
-  static final String MARKERS_REPOSITORY = "datasetMarkers";
+  static final String SERIES_ROUTE = "dataset-series";
+  private static final String RUN = "cohortflow.datasetRun";
 
   private final DatasetIngest ingest;
 
@@ -24,15 +32,35 @@ final class DatasetDropRoute extends RouteBuilder {
     errorHandler(Redelivery.policy(getContext()));
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + p + "datasets-folder}}?recursive=true&maxDepth=2"
-        + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=true"
-        + "&idempotentRepository=#" + MARKERS_REPOSITORY
-        + "&idempotentKey=${file:absolute.path}@${file:modified}"
+        + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=false"
         // no lock marker file: the ingestion moves the folder, marker included, away
         + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
         + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)
-        .process(exchange -> ingest.ingest(
-            Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class))));
+        .process(this::start)
+        // in order: a subject's last series completes it
+        .split(body()).streaming().stopOnException()
+            .to("direct:" + SERIES_ROUTE)
+        .end()
+        .process(exchange -> ingest.finish(exchange.getProperty(RUN, DatasetIngest.Run.class)));
+
+    from("direct:" + SERIES_ROUTE)
+        .routeId(SERIES_ROUTE)
+        .process(exchange -> ingest.write(exchange.getProperty(RUN, DatasetIngest.Run.class),
+            exchange.getIn().getBody(SeriesWork.class)));
+  }
+
+  private void start(Exchange exchange) throws Exception {
+    DatasetIngest.Run run = ingest.start(
+        Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)));
+    exchange.setProperty(RUN, run);
+    exchange.getIn().setBody(run.plan());
+    exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+      @Override
+      public void onFailure(Exchange failedExchange) {
+        ingest.abandon(run);
+      }
+    });
   }
 }

@@ -1,13 +1,18 @@
 package io.cohortflow.watch;
 
 import io.cohortflow.extraction.CohortExtractor;
-import io.cohortflow.extraction.ExtractionListener;
 import io.cohortflow.extraction.ExtractionOptions;
 import io.cohortflow.extraction.ExtractionSummary;
 import io.cohortflow.extraction.HeaderReader;
 import io.cohortflow.extraction.PatientIdentifiers;
+import io.cohortflow.extraction.SeriesPlan;
+import io.cohortflow.extraction.SeriesWork;
+import io.cohortflow.extraction.SubjectPlanner;
 import io.cohortflow.store.CohortExporter;
 import io.cohortflow.store.ExtractionWriter;
+import io.cohortflow.store.ExtractionWriter.ErrorRow;
+import io.cohortflow.store.ExtractionWriter.InstanceRow;
+import io.cohortflow.store.ExtractionWriter.JobCounters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +27,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Ingests a dataset drop: a folder under the inbox's datasets area, completed by a marker file.
- * The folder is imported as the cohort of its name exactly as {@code cohortflow extract} would
- * (its subfolders are subjects; same tables, keys and resume rules, one transaction per batch);
- * then the cohort's CSV files, a {@code summary.csv} and one stacks CSV per series
- * ({@code series/UID.csv}) are written to {@code OUTBOX/datasets/NAME/}, refused files are
- * copied to {@code failed/} with a sidecar, and the folder is moved to {@code processed/}. A run
- * cut short is resumed by the next attempt.
+ * The folder is imported as the cohort of its name as {@code cohortflow extract} would (its
+ * subfolders are subjects; same tables, keys, job row and resume rules), but series by series:
+ * {@link #start} plans it ({@link SeriesPlan}), the route hands each series to {@link #write} in
+ * its own exchange, and the rows of a subject's series go to the database in batches of
+ * {@code batch-size}, one transaction each, the subject's last batch also planning its stacks.
+ * {@link #finish} then writes the cohort's CSV files, a {@code summary.csv} and one stacks CSV per
+ * series ({@code series/UID.csv}) to {@code OUTBOX/datasets/NAME/}, copies refused files to
+ * {@code failed/} with a sidecar and moves the folder to {@code processed/}. A run cut short is
+ * resumed by the next attempt.
  */
 public final class DatasetIngest {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetIngest.class);
@@ -55,42 +63,117 @@ public final class DatasetIngest {
     this.statistics = statistics;
   }
 
-  private record Refusal(String relativePath, String stage, String message) {}
+  /** A dataset being ingested: its marker, its job, its plan and the rows not yet written. */
+  static final class Run {
+    private final Path marker;
+    private final String name;
+    private final ImportJob job;
+    private final SeriesPlan plan;
+    private final List<InstanceRow> unwritten = new ArrayList<>();
+    private final List<ErrorRow> refused = new ArrayList<>();
+    private SeriesWork lastTaken;
 
-  /** Ingests the dataset whose marker file is {@code marker}. */
-  void ingest(Path marker) throws IOException, SQLException, InterruptedException,
-      CohortExporter.UnknownCohortException {
+    private Run(Path marker, ImportJob job, SeriesPlan plan) {
+      this.marker = marker;
+      this.name = marker.toAbsolutePath().normalize().getParent().getFileName().toString();
+      this.job = job;
+      this.plan = plan;
+    }
+
+    /** The dataset's series, for the route to split. */
+    SeriesPlan plan() {
+      return plan;
+    }
+  }
+
+  /** Starts ingesting the dataset whose marker file is {@code marker}: its job and its plan. */
+  Run start(Path marker) throws IOException, SQLException {
     Path dataset = marker.toAbsolutePath().normalize().getParent();
-    String name = dataset.getFileName().toString();
-    List<Refusal> refusals = new ArrayList<>();
-    ExtractionListener listener = new ExtractionListener() {
-      @Override
-      public void fileFailed(String relativePath, String stage, String message) {
-        refusals.add(new Refusal(relativePath, stage, message));
+    ExtractionOptions options = new ExtractionOptions(dataset, dataset.getFileName().toString(),
+        config.workers(), config.batchSize(), true, false, config.storeIdentifiers());
+    ImportJob job = ImportJob.start(writer, "extract", options.cohort(), dataset.toString(),
+        options.parametersJson());
+    SeriesPlan plan = new SeriesPlan(options, reader, writer, identifiers, job.cohortId());
+    // the marker itself (READY has no extension) is not a stray file
+    long stray = plan.rootFiles()
+        - (SubjectPlanner.hasCandidateName(marker.getFileName().toString()) ? 1 : 0);
+    if (stray > 0) {
+      LOG.warn("{} files directly under {} are not in a subject folder and were not imported",
+          stray, dataset);
+    }
+    return new Run(marker, job, plan);
+  }
+
+  /**
+   * Writes one series of the dataset: its rows join the subject's unwritten ones, full batches are
+   * committed, and the subject's last series commits the rest with the subject's stacks. The same
+   * series handed in again (a redelivery after a failed commit) is not added twice.
+   */
+  void write(Run run, SeriesWork series) throws SQLException {
+    if (run.lastTaken != series) {
+      run.unwritten.addAll(series.rows());
+      run.lastTaken = series;
+      if (series.seriesInstanceUid() != null) {
+        statistics.seriesWritten.incrementAndGet();
       }
-    };
-    ExtractionOptions options = new ExtractionOptions(dataset, name, config.workers(),
-        config.batchSize(), true, false, config.storeIdentifiers());
-    ExtractionSummary summary;
+    }
+    int batch = config.batchSize();
+    while (run.unwritten.size() >= batch) {
+      commit(run, series, run.unwritten.subList(0, batch), List.of(), 0, false);
+    }
+    if (series.lastOfSubject()) {
+      commit(run, series, run.unwritten, series.refused(), series.skipped(), true);
+      run.refused.addAll(series.refused());
+      LOG.debug("Subject {} of dataset {} written", series.subjectKey(), run.name);
+    }
+  }
+
+  private void commit(Run run, SeriesWork series, List<InstanceRow> rows, List<ErrorRow> errors,
+      long skipped, boolean completesSubject) throws SQLException {
+    ExtractionWriter.BatchResult result = run.job.write(series.subjectId(), List.copyOf(rows),
+        errors, skipped, completesSubject);
+    statistics.filesImported.addAndGet(result.written());
+    statistics.filesFailed.addAndGet(errors.size() + result.conflicts());
+    rows.clear();
+  }
+
+  /** Closes a run that failed: its plan stops and its job is marked {@code failed}. */
+  void abandon(Run run) {
+    run.plan.close();
     try {
-      summary = new CohortExtractor(options, reader, writer, identifiers, listener).run();
-    } catch (CohortExtractor.NothingToImportException e) {
-      failed.copy(marker, inboxRelative(marker), ROUTE, "discover", e.getMessage());
-      LOG.warn("Dataset {} refused: {}", name, e.getMessage());
+      run.job.finish("failed");
+    } catch (SQLException e) {
+      LOG.debug("Could not mark job {} failed", run.job.jobId(), e);
+    }
+  }
+
+  /** Completes a dataset whose series are all written: outputs, refused files, archive. */
+  void finish(Run run) throws IOException, SQLException, CohortExporter.UnknownCohortException {
+    run.plan.close();
+    Path dataset = run.marker.toAbsolutePath().normalize().getParent();
+    String name = run.name;
+    JobCounters counters = run.job.counters();
+    if (counters.found() == 0 && run.plan.subjectsSkipped() == 0) {
+      run.job.finish("failed");
+      String reason = CohortExtractor.nothingFound(dataset, false);
+      failed.copy(run.marker, inboxRelative(run.marker), ROUTE, "discover", reason);
+      LOG.warn("Dataset {} refused: {}", name, reason);
       archive(dataset);
       return;
     }
+    run.job.finish(counters.failed() > 0 ? "partial" : "succeeded");
+    ExtractionSummary summary = new ExtractionSummary(run.job.jobId(), run.plan.subjects(),
+        run.plan.subjectsSkipped(), run.plan.rootFiles(), counters.found(), counters.imported(),
+        counters.skipped(), counters.failed());
     Path outputs = config.outbox().resolve("datasets").resolve(name);
     Map<String, Long> rows = exporter.export(name, outputs);
     exportSeries(name, outputs.resolve("series"));
     writeSummary(outputs.resolve("summary.csv"), name, summary, rows);
-    for (Refusal refusal : refusals) {
-      Path file = dataset.resolve(refusal.relativePath());
+    for (ErrorRow refusal : run.refused) {
+      Path file = dataset.resolve(refusal.inputPath());
       failed.copy(file, inboxRelative(file), ROUTE, refusal.stage(), refusal.message());
     }
     archive(dataset);
-    statistics.filesImported.addAndGet(summary.filesImported());
-    statistics.filesFailed.addAndGet(summary.filesFailed());
     statistics.datasetsIngested.incrementAndGet();
     LOG.info("Dataset {}: {} subjects, {} files found, {} imported, {} already imported,"
         + " {} failed; job {}", name, summary.subjects(), summary.filesFound(),

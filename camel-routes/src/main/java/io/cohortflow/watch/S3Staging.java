@@ -31,12 +31,12 @@ final class S3Staging {
   private final WatchConfig config;
   private final S3Settings s3;
   private final S3Client client;
-  private final TrickleJob job;
+  private final ImportJob job;
   private final FailedInputs failed;
   private final StagedObjects staged;
   private final Path staging;
 
-  S3Staging(WatchConfig config, S3Settings s3, S3Client client, TrickleJob job,
+  S3Staging(WatchConfig config, S3Settings s3, S3Client client, ImportJob job,
       FailedInputs failed, StagedObjects staged) {
     this.config = config;
     this.s3 = s3;

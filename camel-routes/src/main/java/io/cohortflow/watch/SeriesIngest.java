@@ -30,13 +30,13 @@ public final class SeriesIngest {
   private final WatchConfig config;
   private final ExtractionWriter writer;
   private final CohortExporter exporter;
-  private final TrickleJob job;
+  private final ImportJob job;
   private final WatchStatistics statistics;
   private final PendingFiles pending;
   private final Map<String, Object> subjectLocks = new ConcurrentHashMap<>();
 
   SeriesIngest(WatchConfig config, ExtractionWriter writer, CohortExporter exporter,
-      TrickleJob job, WatchStatistics statistics, PendingFiles pending) {
+      ImportJob job, WatchStatistics statistics, PendingFiles pending) {
     this.config = config;
     this.writer = writer;
     this.exporter = exporter;

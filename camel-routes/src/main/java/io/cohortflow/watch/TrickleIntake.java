@@ -40,7 +40,7 @@ final class TrickleIntake {
   private final WatchConfig config;
   private final HeaderReader reader;
   private final PatientIdentifiers identifiers;
-  private final TrickleJob job;
+  private final ImportJob job;
   private final FailedInputs failed;
   private final WatchStatistics statistics;
   private final PendingFiles pending;
@@ -50,7 +50,7 @@ final class TrickleIntake {
   private final Map<String, Integer> unsettled = new ConcurrentHashMap<>();
 
   TrickleIntake(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
-      TrickleJob job, FailedInputs failed, WatchStatistics statistics, PendingFiles pending) {
+      ImportJob job, FailedInputs failed, WatchStatistics statistics, PendingFiles pending) {
     this.config = config;
     this.reader = reader;
     this.identifiers = identifiers;

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -31,11 +30,11 @@ public final class WatchApplication implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WatchApplication.class);
 
   private final CamelContext context;
-  private final TrickleJob job;
+  private final ImportJob job;
   private final WatchStatistics statistics;
   private final WatchConfig config;
 
-  private WatchApplication(CamelContext context, TrickleJob job, WatchStatistics statistics,
+  private WatchApplication(CamelContext context, ImportJob job, WatchStatistics statistics,
       WatchConfig config) {
     this.context = context;
     this.job = job;
@@ -74,11 +73,8 @@ public final class WatchApplication implements AutoCloseable {
     CohortExporter exporter = new CohortExporter(dataSource);
     DicomHeaderReader reader = new DicomHeaderReader();
     FailedInputs failed = new FailedInputs(config.failedArea());
-    TrickleJob job = TrickleJob.start(writer, config);
+    ImportJob job = ImportJob.start(writer, config);
 
-    JdbcMessageIdRepository markers = new JdbcMessageIdRepository(dataSource, "dataset-markers");
-    markers.setCreateTableIfNotExists(false);
-    context.getRegistry().bind(DatasetDropRoute.MARKERS_REPOSITORY, markers);
     ExecutorService seriesThreads = context.getExecutorServiceManager().newFixedThreadPool(
         WatchApplication.class, "cohortflow-series", seriesInFlight);
     PendingFiles pending = new PendingFiles(config, maxPending);

@@ -1,13 +1,11 @@
 package io.cohortflow.extraction;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cohortflow.stacks.SliceOrientation;
 import io.cohortflow.store.ExtractionWriter;
 import io.cohortflow.store.ExtractionWriter.ErrorRow;
 import io.cohortflow.store.ExtractionWriter.InstanceRow;
 import io.cohortflow.store.ExtractionWriter.JobCounters;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -87,7 +85,8 @@ public final class CohortExtractor {
 
   private record End() implements Item {}
 
-  private record Outcome(InstanceRow row, ErrorRow error) {}
+  /** A file read: its row, or (row null) why it is refused. */
+  record Outcome(InstanceRow row, ErrorRow error) {}
 
   public ExtractionSummary run()
       throws IOException, SQLException, InterruptedException, NothingToImportException {
@@ -96,9 +95,9 @@ public final class CohortExtractor {
       throw new NothingToImportException("source folder " + source + " does not exist");
     }
     List<Path> subjects = new ArrayList<>();
-    long rootFiles = listSubjects(source, subjects);
+    long rootFiles = SubjectPlanner.listSubjects(source, subjects);
     long cohortId = writer.ensureCohort(options.cohort(), source.toString());
-    long jobId = writer.startJob("extract", cohortId, parametersJson(source));
+    long jobId = writer.startJob("extract", cohortId, options.parametersJson());
     if (rootFiles > 0) {
       LOG.warn("{} files directly under {} are not in a subject folder and were not imported",
           rootFiles, source);
@@ -130,12 +129,17 @@ public final class CohortExtractor {
         : failed > 0 ? "partial" : "succeeded";
     writer.finishJob(jobId, status, counters());
     if (found == 0 && subjectsSkipped == 0) {
-      throw new NothingToImportException("No DICOM files found in " + source + " (looked for "
-          + CandidateFiles.NAME_RULE + (options.allFiles() ? ", and any file starting with the"
-          + " DICM magic" : "; --all-files also tries other files") + ")");
+      throw new NothingToImportException(nothingFound(source, options.allFiles()));
     }
     return new ExtractionSummary(jobId, subjects.size(), subjectsSkipped, rootFiles, found,
         imported, skipped, failed);
+  }
+
+  /** Why a cohort folder without any candidate file imports nothing. */
+  public static String nothingFound(Path source, boolean allFiles) {
+    return "No DICOM files found in " + source + " (looked for " + CandidateFiles.NAME_RULE
+        + (allFiles ? ", and any file starting with the DICM magic"
+            : "; --all-files also tries other files") + ")";
   }
 
   private void markFailed(long jobId) {
@@ -148,37 +152,6 @@ public final class CohortExtractor {
 
   private JobCounters counters() {
     return new JobCounters(found, imported, skipped, failed);
-  }
-
-  /** Adds the subject folders to {@code subjects} in name order; returns the files beside them. */
-  static long listSubjects(Path source, List<Path> subjects) throws IOException {
-    long rootFiles = 0;
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(source)) {
-      for (Path entry : stream) {
-        // A link to a subject folder counts (Nextflow stages a task's inputs as links); links
-        // below a subject folder are not followed.
-        if (Files.isDirectory(entry)) {
-          subjects.add(entry);
-        } else if (Files.isRegularFile(entry)
-            && CandidateFiles.hasCandidateName(entry.getFileName().toString())) {
-          rootFiles++;
-        }
-      }
-    }
-    subjects.sort(null);
-    return rootFiles;
-  }
-
-  private String parametersJson(Path source) throws IOException {
-    Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("source", source.toString());
-    parameters.put("cohort", options.cohort());
-    parameters.put("workers", options.workers());
-    parameters.put("batch_size", options.batchSize());
-    parameters.put("resume", options.resume());
-    parameters.put("all_files", options.allFiles());
-    parameters.put("store_identifiers", options.storeIdentifiers());
-    return new ObjectMapper().writeValueAsString(parameters);
   }
 
   private void startCounting(List<Path> subjects) {
@@ -299,9 +272,14 @@ public final class CohortExtractor {
   }
 
   private Outcome parse(Path file, String relativePath) {
+    return parse(reader, identifiers, options.storeIdentifiers(), file, relativePath);
+  }
+
+  /** Reads one file: its row, or why it is refused. */
+  static Outcome parse(HeaderReader reader, PatientIdentifiers identifiers,
+      boolean storeIdentifiers, Path file, String relativePath) {
     try {
-      return new Outcome(readRow(reader, file, relativePath, identifiers,
-          options.storeIdentifiers()), null);
+      return new Outcome(readRow(reader, file, relativePath, identifiers, storeIdentifiers), null);
     } catch (InvalidInstanceException e) {
       return new Outcome(null, new ErrorRow(relativePath, e.stage(), e.getMessage()));
     } catch (RuntimeException e) {
@@ -357,7 +335,7 @@ public final class CohortExtractor {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
     return runnable -> {
       Thread thread = new Thread(runnable, name);
       thread.setDaemon(true);
@@ -367,18 +345,17 @@ public final class CohortExtractor {
 
   /** Walks the subjects and queues their files (or markers) in order. */
   private final class Planner implements Runnable {
-    private final Path source;
+    private final SubjectPlanner subjectPlanner;
     private final List<Path> subjects;
-    private final long cohortId;
     private final ExecutorService parsers;
     private final BlockingQueue<Item> queue;
     volatile long subjectsSkipped;
 
     Planner(Path source, List<Path> subjects, long cohortId, ExecutorService parsers,
         BlockingQueue<Item> queue) {
-      this.source = source;
+      this.subjectPlanner = new SubjectPlanner(writer, reader, source, cohortId,
+          options.resume(), options.allFiles());
       this.subjects = subjects;
-      this.cohortId = cohortId;
       this.parsers = parsers;
       this.queue = queue;
     }
@@ -403,48 +380,36 @@ public final class CohortExtractor {
 
     private void planSubject(Path subject)
         throws IOException, SQLException, InterruptedException {
-      String key = subject.getFileName().toString();
-      ExtractionWriter.SubjectState state = writer.ensureSubject(cohortId, key);
-      if (state.complete() && options.resume()) {
-        subjectsSkipped++;
-        return;
-      }
-      if (state.complete()) {
-        writer.reopenSubject(state.id());
-      }
-      Set<String> importedHashes = options.resume()
-          ? writer.importedPathHashes(state.id()) : Set.of();
-      queue.put(new SubjectStart(key, state.id()));
-      long[] skippedRun = {0};
-      CandidateFiles.walk(subject, options.allFiles(), reader, new CandidateFiles.Visitor() {
+      boolean planned = subjectPlanner.plan(subject, new SubjectPlanner.Visitor() {
         @Override
-        public void candidate(Path file) throws InterruptedException {
-          String relative = source.relativize(file).toString();
-          if (!importedHashes.isEmpty()
-              && importedHashes.contains(ExtractionWriter.pathHashHex(relative))) {
-            skippedRun[0]++;
-            return;
-          }
-          flushSkipped(skippedRun);
-          queue.put(new Parsed(parsers.submit(() -> parse(file, relative))));
+        public void start(String subjectKey, long subjectId) throws InterruptedException {
+          queue.put(new SubjectStart(subjectKey, subjectId));
         }
 
         @Override
-        public void unreadableDirectory(Path dir, IOException e) throws InterruptedException {
-          String relative = source.relativize(dir).toString();
+        public void candidate(Path file, String relativePath) throws InterruptedException {
+          queue.put(new Parsed(parsers.submit(() -> parse(file, relativePath))));
+        }
+
+        @Override
+        public void skipped(long files) throws InterruptedException {
+          queue.put(new Skipped(files));
+        }
+
+        @Override
+        public void unreadableDirectory(String relativePath, String message)
+            throws InterruptedException {
           queue.put(new Parsed(java.util.concurrent.CompletableFuture.completedFuture(
-              new Outcome(null, new ErrorRow(relative, "discover",
-                  "cannot list folder: " + e.getMessage())))));
+              new Outcome(null, new ErrorRow(relativePath, "discover", message)))));
+        }
+
+        @Override
+        public void end(String subjectKey, long subjectId) throws InterruptedException {
+          queue.put(new SubjectEnd(subjectKey, subjectId));
         }
       });
-      flushSkipped(skippedRun);
-      queue.put(new SubjectEnd(key, state.id()));
-    }
-
-    private void flushSkipped(long[] skippedRun) throws InterruptedException {
-      if (skippedRun[0] > 0) {
-        queue.put(new Skipped(skippedRun[0]));
-        skippedRun[0] = 0;
+      if (!planned) {
+        subjectsSkipped++;
       }
     }
   }

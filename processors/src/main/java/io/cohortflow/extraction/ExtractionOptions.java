@@ -1,6 +1,10 @@
 package io.cohortflow.extraction;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How to run an extraction.
@@ -27,5 +31,18 @@ public record ExtractionOptions(Path source, String cohort, int workers, int bat
     if (cohort == null || cohort.isBlank()) {
       throw new IllegalArgumentException("--cohort must not be empty");
     }
+  }
+
+  /** The options as the JSON recorded in an extraction's {@code job} row. */
+  public String parametersJson() throws JsonProcessingException {
+    Map<String, Object> parameters = new LinkedHashMap<>();
+    parameters.put("source", source.toAbsolutePath().normalize().toString());
+    parameters.put("cohort", cohort);
+    parameters.put("workers", workers);
+    parameters.put("batch_size", batchSize);
+    parameters.put("resume", resume);
+    parameters.put("all_files", allFiles);
+    parameters.put("store_identifiers", storeIdentifiers);
+    return new ObjectMapper().writeValueAsString(parameters);
   }
 }

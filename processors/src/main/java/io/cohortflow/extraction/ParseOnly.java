@@ -28,7 +28,7 @@ public final class ParseOnly {
       PatientIdentifiers identifiers) throws IOException, InterruptedException {
     Path source = options.source().toAbsolutePath().normalize();
     List<Path> subjects = new ArrayList<>();
-    CohortExtractor.listSubjects(source, subjects);
+    SubjectPlanner.listSubjects(source, subjects);
     ExecutorService parsers = Executors.newFixedThreadPool(options.workers());
     int limit = options.workers() * CohortExtractor.IN_FLIGHT_PER_WORKER;
     Deque<Future<Boolean>> inFlight = new ArrayDeque<>();

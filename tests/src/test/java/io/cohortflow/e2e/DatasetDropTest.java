@@ -2,6 +2,7 @@ package io.cohortflow.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.citrusframework.actions.ExecuteSQLQueryAction.Builder.query;
+import static org.citrusframework.actions.SleepAction.Builder.sleep;
 import static org.citrusframework.container.RepeatOnErrorUntilTrue.Builder.repeatOnError;
 import static io.cohortflow.e2e.Checks.check;
 
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.commons.csv.CSVRecord;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
@@ -28,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Issue test (b), with a poison file among good ones (d): a generated cohort dropped as a dataset
  * folder with a READY marker ends in the database exactly as the ground truth says, with the
  * dataset's CSV files and summary in the outbox, the poison file in failed/ with its sidecar and
- * job_error row, and the folder archived. A dataset without any DICOM file is refused as a whole.
+ * job_error row, and the folder archived, one exchange per series. A dataset cut short by a
+ * database outage is resumed once the database is back, each instance imported once. A dataset
+ * without any DICOM file is refused as a whole.
  */
 @CitrusSupport
 class DatasetDropTest {
@@ -99,6 +103,8 @@ class DatasetDropTest {
               String.valueOf(truth.instances()), "0", "1",
               String.valueOf(truth.studies().size()), String.valueOf(truth.series().size()),
               String.valueOf(truth.stackRows().size()), String.valueOf(truth.instances()));
+      // one exchange per series
+      assertThat(app.statistics().seriesWritten()).isEqualTo(truth.series().size());
       List<String> seriesFiles = truth.series().stream().map(uid -> "series/" + uid + ".csv")
           .toList();
       List<String> expectedOutputs = new ArrayList<>(List.of("instances.csv", "series.csv",
@@ -121,6 +127,60 @@ class DatasetDropTest {
       assertThat(Observed.files(inbox.resolve("processed/datasets/cohortB")))
           .hasSize((int) truth.instances() + 3); // + poison, READY, ground-truth.csv
     }));
+  }
+
+  @Test
+  @CitrusTest
+  void datasetCutShortByADatabaseOutageIsResumedWithEachInstanceOnce(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Path otherInbox = temp.resolve("inbox-outage");
+    Properties settings = WatchHarness.settings(otherInbox, temp.resolve("outbox-outage"),
+        "trickle-outage");
+    settings.setProperty("cohortflow.watch.batch-size", "4");
+    settings.setProperty("cohortflow.watch.redelivery-max", "2");
+    OutageDataSource outage = new OutageDataSource(db.dataSource());
+    WatchApplication service = WatchHarness.start(settings, outage);
+    try {
+      Path dataset = otherInbox.resolve("datasets").resolve("cohortC");
+      SampleCohort.write(dataset, 3, 12);
+      GroundTruth truth = GroundTruth.of(dataset);
+      // the database goes away once the first batches of the dataset are committed
+      outage.downAfter(16);
+      Files.createFile(dataset.resolve("READY"));
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(
+          check(() -> assertThat(service.statistics().filesImported()).isPositive()),
+          check(() -> assertThat(service.statistics().filesImported())
+              .isLessThan(truth.instances()))));
+      t.then(sleep().milliseconds(2000));
+      t.then(check(() -> assertThat(dataset.resolve("READY")).exists()));
+      t.then(check(outage::up));
+      t.then(repeatOnError().until("i = 90").autoSleep(500).actions(
+          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortC/READY"))
+              .exists())));
+      t.then(query(db.dataSource())
+          .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
+              + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = 'cohortC'")
+          .validate("N", String.valueOf(truth.instances()))
+          .validate("DISTINCT_N", String.valueOf(truth.instances())));
+      // the attempts add up to each file imported once; the last one skipped what was committed
+      t.then(query(db.dataSource())
+          .statement("SELECT SUM(j.files_imported) AS IMPORTED, COUNT(*) > 1 AS RESUMED,"
+              + " SUM(j.status = 'succeeded') AS SUCCEEDED FROM job j"
+              + " JOIN cohort c ON c.id = j.cohort_id WHERE c.name = 'cohortC'")
+          .validate("IMPORTED", String.valueOf(truth.instances()))
+          .validate("RESUMED", "1")
+          .validate("SUCCEEDED", "1"));
+      t.then(check(() -> {
+        assertThat(Observed.stacks(db.dataSource(), "cohortC")).isEqualTo(truth.stackRows());
+        CSVRecord summary = Observed.csv(temp.resolve("outbox-outage/datasets/cohortC/summary.csv"))
+            .get(0);
+        assertThat(Long.parseLong(summary.get("files_imported"))
+            + Long.parseLong(summary.get("files_skipped"))).isEqualTo(truth.instances());
+        assertThat(Long.parseLong(summary.get("files_skipped"))).isPositive();
+      }));
+    } finally {
+      service.close();
+    }
   }
 
   @Test

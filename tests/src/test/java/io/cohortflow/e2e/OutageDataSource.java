@@ -5,16 +5,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * A data source that can be made unreachable: while it is down every new connection fails as it
- * does when the server is stopped, so the service sees a real database outage.
+ * does when the server is stopped, so the service sees a real database outage. The outage can
+ * also be set to start after a number of connections, to cut a run short at a given point.
  */
 final class OutageDataSource implements DataSource {
   private final DataSource delegate;
   private volatile boolean down;
+  /** Connections still given before the outage starts by itself; negative: no such outage. */
+  private final AtomicInteger connectionsBeforeOutage = new AtomicInteger(-1);
 
   OutageDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -25,10 +29,19 @@ final class OutageDataSource implements DataSource {
   }
 
   void up() {
+    connectionsBeforeOutage.set(-1);
     down = false;
   }
 
+  /** Goes down by itself once {@code connections} more connections were given. */
+  void downAfter(int connections) {
+    connectionsBeforeOutage.set(connections);
+  }
+
   private void requireUp() throws SQLException {
+    if (connectionsBeforeOutage.getAndUpdate(n -> n > 0 ? n - 1 : n) == 0) {
+      down = true;
+    }
     if (down) {
       throw new SQLTransientConnectionException("database unreachable (outage simulated by the"
           + " test)");
