@@ -66,6 +66,7 @@ public final class DatasetIngest {
   /** A dataset being ingested: its marker, its job, its plan and the rows not yet written. */
   static final class Run {
     private final Path marker;
+    private final Path dataset;
     private final String name;
     private final ImportJob job;
     private final SeriesPlan plan;
@@ -73,9 +74,10 @@ public final class DatasetIngest {
     private final List<ErrorRow> refused = new ArrayList<>();
     private SeriesWork lastTaken;
 
-    private Run(Path marker, ImportJob job, SeriesPlan plan) {
+    private Run(Path marker, Path dataset, ImportJob job, SeriesPlan plan) {
       this.marker = marker;
-      this.name = marker.toAbsolutePath().normalize().getParent().getFileName().toString();
+      this.dataset = dataset;
+      this.name = dataset.getFileName().toString();
       this.job = job;
       this.plan = plan;
     }
@@ -101,7 +103,7 @@ public final class DatasetIngest {
       LOG.warn("{} files directly under {} are not in a subject folder and were not imported",
           stray, dataset);
     }
-    return new Run(marker, job, plan);
+    return new Run(marker, dataset, job, plan);
   }
 
   /**
@@ -150,7 +152,7 @@ public final class DatasetIngest {
   /** Completes a dataset whose series are all written: outputs, refused files, archive. */
   void finish(Run run) throws IOException, SQLException, CohortExporter.UnknownCohortException {
     run.plan.close();
-    Path dataset = run.marker.toAbsolutePath().normalize().getParent();
+    Path dataset = run.dataset;
     String name = run.name;
     JobCounters counters = run.job.counters();
     if (counters.found() == 0 && run.plan.subjectsSkipped() == 0) {

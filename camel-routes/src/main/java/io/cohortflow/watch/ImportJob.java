@@ -103,10 +103,8 @@ final class ImportJob {
   }
 
   /** Closes the job: {@code partial} when a file failed, else {@code succeeded}. */
-  void finish() throws SQLException {
-    synchronized (this) {
-      finish(failed > 0 ? "partial" : "succeeded");
-    }
+  synchronized void finish() throws SQLException {
+    finish(failed > 0 ? "partial" : "succeeded");
   }
 
   synchronized void finish(String status) throws SQLException {
