@@ -25,9 +25,10 @@ import java.util.concurrent.Future;
  * watch service splits a dataset drop into one exchange per series). Subjects are planned as
  * {@code cohortflow extract} plans them ({@link SubjectPlanner}: same order, same resume rules),
  * a subject's files are read by {@code workers} threads, and its rows come out grouped by series
- * (series in the order of their first file) while the next subject is being read. Memory holds
- * at most three subjects' rows: the one being consumed, one ready, one being read. Items must be
- * consumed in order, since a subject's last item completes it.
+ * (series in the order of their first file) while the next subjects are being read. Memory holds
+ * at most four subjects' rows: the one being consumed, one ready, one being collected and the
+ * next one already handed to the parsers. Items must be consumed in order, since a subject's last
+ * item completes it.
  */
 public final class SeriesPlan implements Iterator<SeriesWork>, AutoCloseable {
   private final ExtractionOptions options;
@@ -131,15 +132,26 @@ public final class SeriesPlan implements Iterator<SeriesWork>, AutoCloseable {
     parsers.shutdownNow();
   }
 
+  /**
+   * Submits each subject's files before collecting the previous subject's rows, so that the
+   * parsing threads never wait at a subject boundary while the next subject is planned.
+   */
   private void planAll() {
     try {
+      SubjectReading reading = null;
       for (Path subject : subjects) {
-        List<SeriesWork> items = readSubject(subject);
-        if (items == null) {
+        SubjectReading next = startReading(subject);
+        if (next == null) {
           subjectsSkipped++;
-        } else {
-          ready.put(items);
+          continue;
         }
+        if (reading != null) {
+          ready.put(reading.items());
+        }
+        reading = next;
+      }
+      if (reading != null) {
+        ready.put(reading.items());
       }
       ready.put(new End());
     } catch (InterruptedException e) {
@@ -149,64 +161,74 @@ public final class SeriesPlan implements Iterator<SeriesWork>, AutoCloseable {
     }
   }
 
-  /** The subject's items, or null when it is complete and skipped. */
-  private List<SeriesWork> readSubject(Path subject)
+  /** Plans the subject and hands its files to the parsers; null when it is complete and skipped. */
+  private SubjectReading startReading(Path subject)
       throws IOException, SQLException, InterruptedException {
-    List<Future<CohortExtractor.Outcome>> files = new ArrayList<>();
-    long[] skipped = {0};
-    long[] subjectId = {-1};
-    boolean planned = planner.plan(subject, new SubjectPlanner.Visitor() {
-      @Override
-      public void start(String subjectKey, long id) {
-        subjectId[0] = id;
-      }
+    SubjectReading reading = new SubjectReading(subject.getFileName().toString());
+    return planner.plan(subject, reading) ? reading : null;
+  }
 
-      @Override
-      public void candidate(Path file, String relativePath) {
-        files.add(parsers.submit(() -> CohortExtractor.parse(reader, identifiers,
-            options.storeIdentifiers(), file, relativePath)));
-      }
+  /** One subject's files being read, and what planning it found. */
+  private final class SubjectReading implements SubjectPlanner.Visitor {
+    private final String key;
+    private final List<Future<CohortExtractor.Outcome>> files = new ArrayList<>();
+    private long skipped;
+    private long subjectId = -1;
 
-      @Override
-      public void skipped(long count) {
-        skipped[0] += count;
-      }
+    SubjectReading(String key) {
+      this.key = key;
+    }
 
-      @Override
-      public void unreadableDirectory(String relativePath, String message) {
-        files.add(CompletableFuture.completedFuture(new CohortExtractor.Outcome(null,
-            new ErrorRow(relativePath, "discover", message))));
-      }
+    @Override
+    public void start(String subjectKey, long id) {
+      subjectId = id;
+    }
 
-      @Override
-      public void end(String subjectKey, long id) {}
-    });
-    if (!planned) {
-      return null;
+    @Override
+    public void candidate(Path file, String relativePath) {
+      files.add(parsers.submit(() -> CohortExtractor.parse(reader, identifiers,
+          options.storeIdentifiers(), file, relativePath)));
     }
-    Map<String, List<InstanceRow>> bySeries = new LinkedHashMap<>();
-    List<ErrorRow> refused = new ArrayList<>();
-    for (Future<CohortExtractor.Outcome> file : files) {
-      CohortExtractor.Outcome outcome = await(file);
-      if (outcome.error() != null) {
-        refused.add(outcome.error());
-      } else {
-        bySeries.computeIfAbsent(outcome.row().record().seriesInstanceUid(),
-            uid -> new ArrayList<>()).add(outcome.row());
+
+    @Override
+    public void skipped(long count) {
+      skipped += count;
+    }
+
+    @Override
+    public void unreadableDirectory(String relativePath, String message) {
+      files.add(CompletableFuture.completedFuture(new CohortExtractor.Outcome(null,
+          new ErrorRow(relativePath, "discover", message))));
+    }
+
+    @Override
+    public void end(String subjectKey, long id) {}
+
+    /** Waits for the subject's files and groups their rows into one item per series. */
+    List<SeriesWork> items() throws InterruptedException {
+      Map<String, List<InstanceRow>> bySeries = new LinkedHashMap<>();
+      List<ErrorRow> refused = new ArrayList<>();
+      for (Future<CohortExtractor.Outcome> file : files) {
+        CohortExtractor.Outcome outcome = await(file);
+        if (outcome.error() != null) {
+          refused.add(outcome.error());
+        } else {
+          bySeries.computeIfAbsent(outcome.row().record().seriesInstanceUid(),
+              uid -> new ArrayList<>()).add(outcome.row());
+        }
       }
+      List<SeriesWork> items = new ArrayList<>();
+      int left = bySeries.size();
+      for (Map.Entry<String, List<InstanceRow>> series : bySeries.entrySet()) {
+        boolean last = --left == 0;
+        items.add(new SeriesWork(key, subjectId, series.getKey(), series.getValue(),
+            last ? refused : List.of(), last ? skipped : 0, last));
+      }
+      if (items.isEmpty()) {
+        items.add(new SeriesWork(key, subjectId, null, List.of(), refused, skipped, true));
+      }
+      return items;
     }
-    String key = subject.getFileName().toString();
-    List<SeriesWork> items = new ArrayList<>();
-    int left = bySeries.size();
-    for (Map.Entry<String, List<InstanceRow>> series : bySeries.entrySet()) {
-      boolean last = --left == 0;
-      items.add(new SeriesWork(key, subjectId[0], series.getKey(), series.getValue(),
-          last ? refused : List.of(), last ? skipped[0] : 0, last));
-    }
-    if (items.isEmpty()) {
-      items.add(new SeriesWork(key, subjectId[0], null, List.of(), refused, skipped[0], true));
-    }
-    return items;
   }
 
   private static CohortExtractor.Outcome await(Future<CohortExtractor.Outcome> file)
