@@ -16,7 +16,6 @@ import io.cohortflow.nifti.NiftiReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.camel.CamelContext;
@@ -94,9 +93,7 @@ final class AnnotationIngest {
       return;
     }
     long count = outcome.counts().get(0).count();
-    Path target = AtomicFiles.inside(config.processedArea(), relative);
-    Files.createDirectories(target.getParent());
-    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.move(file, AtomicFiles.inside(config.processedArea(), relative));
     statistics.masksAnnotated.incrementAndGet();
     LOG.info("Annotations of {}: {} annotations ({} view) in {}", relative, count,
         options.view().label(), outputs());

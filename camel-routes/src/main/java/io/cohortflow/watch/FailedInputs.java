@@ -47,8 +47,6 @@ public final class FailedInputs {
   void move(Path file, String relativePath, String route, String stage, String reason)
       throws IOException {
     describe(relativePath, route, stage, reason);
-    Path target = target(relativePath);
-    Files.createDirectories(target.getParent());
-    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.move(file, target(relativePath));
   }
 }

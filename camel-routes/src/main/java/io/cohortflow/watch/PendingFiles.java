@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +71,7 @@ final class PendingFiles implements GenericFileFilter<File> {
         // Copied again meanwhile: the copy in the inbox is the newer one and will be taken.
         Files.delete(file);
       } else {
-        move(file, target);
+        AtomicFiles.move(file, target);
       }
     }
     if (!files.isEmpty()) {
@@ -85,7 +83,7 @@ final class PendingFiles implements GenericFileFilter<File> {
 
   /** Takes a file that was read: it leaves the inbox for the pending area. */
   void take(Path file, String relativePath) throws IOException {
-    move(file, AtomicFiles.inside(area, relativePath));
+    AtomicFiles.move(file, AtomicFiles.inside(area, relativePath));
     count.incrementAndGet();
   }
 
@@ -104,24 +102,14 @@ final class PendingFiles implements GenericFileFilter<File> {
   }
 
   private void moveAll(List<String> relativePaths, Path destination) throws IOException {
-    Set<Path> folders = new HashSet<>();
     for (String relative : relativePaths) {
-      Path target = AtomicFiles.inside(destination, relative);
-      if (folders.add(target.getParent())) {
-        Files.createDirectories(target.getParent());
-      }
       try {
-        Files.move(AtomicFiles.inside(area, relative), target,
-            StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.move(AtomicFiles.inside(area, relative),
+            AtomicFiles.inside(destination, relative));
       } catch (NoSuchFileException e) {
         LOG.warn("{} was removed from {} before it could be moved on", relative, area);
       }
       count.decrementAndGet();
     }
-  }
-
-  private static void move(Path file, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
-    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
   }
 }

@@ -8,7 +8,6 @@ import io.cohortflow.store.ExtractionWriter.InstanceRow;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,9 +123,7 @@ final class TrickleIntake {
       open.stream().sorted().forEach(uid -> marked.add(new SeriesMarker(subjectKey, uid)));
       return open;
     });
-    Path target = AtomicFiles.inside(config.processedArea(), relativePath);
-    Files.createDirectories(target.getParent());
-    Files.move(marker, target, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFiles.move(marker, AtomicFiles.inside(config.processedArea(), relativePath));
     LOG.info("Series marker {}: {} open series complete", relativePath, marked.size());
     return marked;
   }
