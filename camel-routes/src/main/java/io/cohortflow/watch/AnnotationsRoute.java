@@ -23,9 +23,7 @@ final class AnnotationsRoute extends RouteBuilder {
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + WatchConfig.ANNOTATIONS_FOLDER
         + "?noop=true&idempotent=false"
-        + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0"
-        + "&readLockMinAge=" + p + "read-lock-min-age}}"
-        + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
+        + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sortBy=file:name")

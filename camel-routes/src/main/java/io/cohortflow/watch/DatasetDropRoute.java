@@ -33,9 +33,7 @@ final class DatasetDropRoute extends RouteBuilder {
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + p + "datasets-folder}}?recursive=true&maxDepth=2"
         + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=false"
-        // no lock marker file: the ingestion moves the folder, marker included, away
-        + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0&readLockMinAge=" + p + "read-lock-min-age}}"
-        + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
+        + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)
         .process(this::start)

@@ -39,12 +39,10 @@ final class TrickleInboxRoute extends RouteBuilder {
     // noop: the intake moves a file it has read to the pending area, the series writer moves it
     // on; no idempotent repository, since a file put back into the inbox must be taken again.
     // greedy: a poll that took files is followed at once by the next one, so a large drop is not
-    // paced by poll-delay. No lock marker files: this route is the inbox's only consumer.
+    // paced by poll-delay.
     from("file:" + p + "inbox}}?recursive=true&noop=true&idempotent=false&greedy=true"
         + "&filter=#" + PendingFiles.REGISTRY_NAME
-        + "&readLock=changed&readLockMarkerFile=false&readLockMinLength=0"
-        + "&readLockMinAge=" + p + "read-lock-min-age}}"
-        + "&readLockCheckInterval=" + p + "read-lock-check-interval}}"
+        + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sortBy=file:name")

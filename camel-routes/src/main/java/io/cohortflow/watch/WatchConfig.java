@@ -24,6 +24,15 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
     boolean storeIdentifiers) {
 
   static final String PREFIX = "cohortflow.watch.";
+  /**
+   * The file consumers' read lock: a file is taken once it stopped changing for
+   * {@code read-lock-min-age}. No lock marker files, since each folder has one consumer, and so no
+   * start-up walk of the whole inbox (processed inputs included) looking for orphaned ones.
+   */
+  static final String READ_LOCK = "&readLock=changed&readLockMarkerFile=false"
+      + "&readLockDeleteOrphanLockFiles=false&readLockMinLength=0"
+      + "&readLockMinAge={{" + PREFIX + "read-lock-min-age}}"
+      + "&readLockCheckInterval={{" + PREFIX + "read-lock-check-interval}}";
   /** The inbox subfolder of NIfTI masks for the annotation processor. */
   static final String ANNOTATIONS_FOLDER = "annotations";
 
