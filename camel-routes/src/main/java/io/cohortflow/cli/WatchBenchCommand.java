@@ -109,7 +109,9 @@ final class WatchBenchCommand implements Callable<Integer> {
         copySubjects(cohort, warmUp, Math.max(1, subjectCount(cohort) / 10));
         int warmUpFiles = countFiles(warmUp);
         extract(dataSource, work, warmUp);
-        watch(dataSource, work, warmUp, warmUpFiles, Completion.MARKERS);
+        for (Completion completion : Completion.values()) {
+          watch(dataSource, work, warmUp, warmUpFiles, completion);
+        }
         List<Figure> extract = new ArrayList<>();
         List<Figure> markers = new ArrayList<>();
         List<Figure> quiet = new ArrayList<>();
