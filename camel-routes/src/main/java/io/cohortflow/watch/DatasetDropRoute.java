@@ -33,6 +33,7 @@ final class DatasetDropRoute extends RouteBuilder {
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + p + "datasets-folder}}?recursive=true&maxDepth=2"
         + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=false"
+        + "&filter=#" + DatasetRetries.REGISTRY_NAME
         + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)

@@ -50,10 +50,11 @@ public final class DatasetIngest {
   private final CohortExporter exporter;
   private final FailedInputs failed;
   private final WatchStatistics statistics;
+  private final DatasetRetries retries;
 
   DatasetIngest(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       ExtractionWriter writer, CohortExporter exporter, FailedInputs failed,
-      WatchStatistics statistics) {
+      WatchStatistics statistics, DatasetRetries retries) {
     this.config = config;
     this.reader = reader;
     this.identifiers = identifiers;
@@ -61,6 +62,7 @@ public final class DatasetIngest {
     this.exporter = exporter;
     this.failed = failed;
     this.statistics = statistics;
+    this.retries = retries;
   }
 
   /** A dataset being ingested: its marker, its job, its plan and the rows not yet written. */
@@ -139,9 +141,13 @@ public final class DatasetIngest {
     rows.clear();
   }
 
-  /** Closes a run that failed: its plan stops and its job is marked {@code failed}. */
+  /**
+   * Closes a run that failed: its plan stops, its job is marked {@code failed} and the dataset
+   * waits before it is taken again ({@link DatasetRetries}).
+   */
   void abandon(Run run) {
     run.plan.close();
+    retries.failed(run.marker);
     try {
       run.job.finish("failed");
     } catch (SQLException e) {
@@ -161,6 +167,7 @@ public final class DatasetIngest {
       failed.copy(run.marker, inboxRelative(run.marker), ROUTE, "discover", reason);
       LOG.warn("Dataset {} refused: {}", name, reason);
       archive(dataset);
+      retries.succeeded(run.marker);
       return;
     }
     run.job.finish(counters.failed() > 0 ? "partial" : "succeeded");
@@ -176,6 +183,7 @@ public final class DatasetIngest {
       failed.copy(file, inboxRelative(file), ROUTE, refusal.stage(), refusal.message());
     }
     archive(dataset);
+    retries.succeeded(run.marker);
     statistics.datasetsIngested.incrementAndGet();
     LOG.info("Dataset {}: {} subjects, {} files found, {} imported, {} already imported,"
         + " {} failed; job {}", name, summary.subjects(), summary.filesFound(),

@@ -8,6 +8,7 @@ import io.cohortflow.store.ExtractionWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -64,6 +65,8 @@ public final class WatchApplication implements AutoCloseable {
     int seriesInFlight = WatchConfig.positive(context, "max-series-in-flight");
     int maxPending = WatchConfig.positive(context, "max-files-pending");
     WatchConfig.positive(context, "series-batch-delay");
+    long datasetRetryDelay = WatchConfig.positiveLong(context, "dataset-retry-delay");
+    long datasetRetryMaxDelay = WatchConfig.positiveLong(context, "dataset-retry-max-delay");
     AnnotationOptions annotationOptions = AnnotationIngest.options(context);
     long maxVoxels = WatchConfig.positiveLong(context, "annotations-max-voxels");
     Files.createDirectories(config.inbox());
@@ -85,8 +88,11 @@ public final class WatchApplication implements AutoCloseable {
     context.addRoutes(new SeriesWriterRoute(
         new SeriesIngest(config, writer, exporter, job, statistics, pending), seriesThreads,
         config.batchSize()));
-    context.addRoutes(new DatasetDropRoute(
-        new DatasetIngest(config, reader, identifiers, writer, exporter, failed, statistics)));
+    DatasetRetries retries = new DatasetRetries(datasetRetryDelay, datasetRetryMaxDelay,
+        Clock.systemUTC());
+    context.getRegistry().bind(DatasetRetries.REGISTRY_NAME, retries);
+    context.addRoutes(new DatasetDropRoute(new DatasetIngest(config, reader, identifiers, writer,
+        exporter, failed, statistics, retries)));
     context.addRoutes(new AnnotationsRoute(new AnnotationIngest(config, annotationOptions,
         maxVoxels, job, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));

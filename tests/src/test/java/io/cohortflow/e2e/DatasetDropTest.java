@@ -13,6 +13,9 @@ import io.cohortflow.watch.WatchApplication;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -32,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * dataset's CSV files and summary in the outbox, the poison file in failed/ with its sidecar and
  * job_error row, and the folder archived, one exchange per series. A dataset cut short by a
  * database outage is resumed once the database is back, each instance imported once. A dataset
- * without any DICOM file is refused as a whole.
+ * that keeps failing (the database refuses one of its subjects) waits between attempts while
+ * another dataset goes on, and is resumed once the cause is gone. A dataset without any DICOM
+ * file is refused as a whole.
  */
 @CitrusSupport
 class DatasetDropTest {
@@ -180,6 +185,70 @@ class DatasetDropTest {
       }));
     } finally {
       service.close();
+    }
+  }
+
+  @Test
+  @CitrusTest
+  void datasetThatKeepsFailingWaitsBetweenAttemptsWhileOthersGoOnAndIsResumedOnceFixed(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Path otherInbox = temp.resolve("inbox-refused");
+    Properties settings = WatchHarness.settings(otherInbox, temp.resolve("outbox-refused"),
+        "trickle-refused");
+    settings.setProperty("cohortflow.watch.redelivery-max", "1");
+    settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
+    settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
+    // A failure that does not go away by itself: the database refuses the dataset's second subject.
+    execute("ALTER TABLE subject ADD CONSTRAINT test_refused_subject"
+        + " CHECK (subject_key <> 'SUBJ-002')");
+    WatchApplication service = WatchHarness.start(settings, db.dataSource());
+    try {
+      Path refused = otherInbox.resolve("datasets").resolve("cohortR");
+      SampleCohort.write(refused, 3, 13);
+      GroundTruth truth = GroundTruth.of(refused);
+      Path good = otherInbox.resolve("datasets").resolve("cohortG");
+      SampleCohort.write(good, 1, 14);
+      Files.createFile(refused.resolve("READY"));
+      Files.createFile(good.resolve("READY"));
+      t.then(repeatOnError().until("i = 60").autoSleep(100).actions(
+          query(db.dataSource())
+              .statement("SELECT COUNT(*) AS N FROM job j JOIN cohort c ON c.id = j.cohort_id"
+                  + " WHERE c.name = 'cohortR' AND j.status = 'failed'")
+              .validate("N", "1")));
+      // polled every 200 ms, but held back for the 4 s retry delay: still one attempt
+      t.then(sleep().milliseconds(1500));
+      t.then(query(db.dataSource())
+          .statement("SELECT COUNT(*) AS N FROM job j JOIN cohort c ON c.id = j.cohort_id"
+              + " WHERE c.name = 'cohortR'")
+          .validate("N", "1"));
+      t.then(check(() -> assertThat(refused.resolve("READY")).exists()));
+      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(
+          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortG/READY"))
+              .exists())));
+      t.then(check(() -> execute("ALTER TABLE subject DROP CONSTRAINT test_refused_subject")));
+      t.then(repeatOnError().until("i = 80").autoSleep(250).actions(
+          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortR/READY"))
+              .exists())));
+      t.then(query(db.dataSource())
+          .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
+              + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = 'cohortR'")
+          .validate("N", String.valueOf(truth.instances()))
+          .validate("DISTINCT_N", String.valueOf(truth.instances())));
+      t.then(query(db.dataSource())
+          .statement("SELECT GROUP_CONCAT(j.status ORDER BY j.id) AS STATUSES,"
+              + " SUM(j.files_imported) AS IMPORTED FROM job j"
+              + " JOIN cohort c ON c.id = j.cohort_id WHERE c.name = 'cohortR'")
+          .validate("STATUSES", "failed,succeeded")
+          .validate("IMPORTED", String.valueOf(truth.instances())));
+    } finally {
+      service.close();
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection connection = db.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
     }
   }
 

@@ -26,6 +26,8 @@ final class WatchHarness {
     p.setProperty("cohortflow.watch.read-lock-check-interval", "100");
     p.setProperty("cohortflow.watch.redelivery-delay", "100");
     p.setProperty("cohortflow.watch.redelivery-max-delay", "500");
+    p.setProperty("cohortflow.watch.dataset-retry-delay", "500");
+    p.setProperty("cohortflow.watch.dataset-retry-max-delay", "1000");
     p.setProperty("cohortflow.watch.workers", "2");
     p.setProperty("cohortflow.watch.shutdown-timeout", "20");
     return p;
