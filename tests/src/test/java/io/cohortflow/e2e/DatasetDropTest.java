@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.commons.csv.CSVRecord;
+import org.citrusframework.TestActionBuilder;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
@@ -159,14 +160,8 @@ class DatasetDropTest {
       t.then(sleep().milliseconds(2000));
       t.then(check(() -> assertThat(dataset.resolve("READY")).exists()));
       t.then(check(outage::up));
-      t.then(repeatOnError().until("i = 90").autoSleep(500).actions(
-          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortC/READY"))
-              .exists())));
-      t.then(query(db.dataSource())
-          .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
-              + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = 'cohortC'")
-          .validate("N", String.valueOf(truth.instances()))
-          .validate("DISTINCT_N", String.valueOf(truth.instances())));
+      t.then(archived(otherInbox, "cohortC"));
+      t.then(eachInstanceOnce("cohortC", truth.instances()));
       // the attempts add up to each file imported once; the last one skipped what was committed
       t.then(query(db.dataSource())
           .statement("SELECT SUM(j.files_imported) AS IMPORTED, COUNT(*) > 1 AS RESUMED,"
@@ -222,18 +217,10 @@ class DatasetDropTest {
               + " WHERE c.name = 'cohortR'")
           .validate("N", "1"));
       t.then(check(() -> assertThat(refused.resolve("READY")).exists()));
-      t.then(repeatOnError().until("i = 60").autoSleep(250).actions(
-          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortG/READY"))
-              .exists())));
+      t.then(archived(otherInbox, "cohortG"));
       t.then(check(() -> execute("ALTER TABLE subject DROP CONSTRAINT test_refused_subject")));
-      t.then(repeatOnError().until("i = 80").autoSleep(250).actions(
-          check(() -> assertThat(otherInbox.resolve("processed/datasets/cohortR/READY"))
-              .exists())));
-      t.then(query(db.dataSource())
-          .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
-              + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = 'cohortR'")
-          .validate("N", String.valueOf(truth.instances()))
-          .validate("DISTINCT_N", String.valueOf(truth.instances())));
+      t.then(archived(otherInbox, "cohortR"));
+      t.then(eachInstanceOnce("cohortR", truth.instances()));
       t.then(query(db.dataSource())
           .statement("SELECT GROUP_CONCAT(j.status ORDER BY j.id) AS STATUSES,"
               + " SUM(j.files_imported) AS IMPORTED FROM job j"
@@ -243,6 +230,23 @@ class DatasetDropTest {
     } finally {
       service.close();
     }
+  }
+
+  /** Waits until the dataset {@code name} is archived: its marker is in processed/. */
+  private static TestActionBuilder<?> archived(Path inbox, String name) {
+    return repeatOnError().until("i = 90").autoSleep(250).actions(
+        check(() -> assertThat(inbox.resolve("processed/datasets/" + name + "/READY"))
+            .exists()));
+  }
+
+  /** The cohort's instances: {@code expected} rows, each SOP Instance UID once. */
+  private TestActionBuilder<?> eachInstanceOnce(String cohort, long expected) {
+    return query(db.dataSource())
+        .statement("SELECT COUNT(*) AS N, COUNT(DISTINCT i.sop_instance_uid) AS DISTINCT_N"
+            + " FROM instance i JOIN cohort c ON c.id = i.cohort_id WHERE c.name = '" + cohort
+            + "'")
+        .validate("N", String.valueOf(expected))
+        .validate("DISTINCT_N", String.valueOf(expected));
   }
 
   private void execute(String sql) throws SQLException {
