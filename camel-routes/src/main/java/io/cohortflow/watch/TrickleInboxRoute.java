@@ -1,10 +1,13 @@
 package io.cohortflow.watch;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
@@ -22,6 +25,7 @@ final class TrickleInboxRoute extends RouteBuilder {
   static final String SUBJECT = "CohortflowSubject";
   static final String SERIES = "CohortflowSeries";
   private static final String COLLECT = "direct:trickle-series";
+  private static final String SORTER = "cohortflowTrickleOrder";
   /** How often the aggregators look for groups whose time is up. */
   static final long TIMEOUT_CHECK_MS = 100;
 
@@ -35,6 +39,10 @@ final class TrickleInboxRoute extends RouteBuilder {
   public void configure() {
     errorHandler(Redelivery.policy(getContext()));
     WatchConfig config = WatchConfig.from(getContext());
+    // Each poll's files in path order, so a folder's files come together. A comparator on the
+    // path, rather than sortBy=file:name, which evaluates an expression per comparison.
+    getContext().getRegistry().bind(SORTER,
+        Comparator.comparing((GenericFile<File> file) -> file.getRelativeFilePath()));
     String p = "{{" + WatchConfig.PREFIX;
     // noop: the intake moves a file it has read to the pending area, the series writer moves it
     // on; no idempotent repository, since a file put back into the inbox must be taken again.
@@ -45,7 +53,7 @@ final class TrickleInboxRoute extends RouteBuilder {
         + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
-        + "&sortBy=file:name")
+        + "&sorter=#" + SORTER)
         .routeId(TrickleIntake.ROUTE)
         .threads(config.workers(), config.workers())
             .maxQueueSize(config.workers() * WatchConfig.positive(getContext(), "queue-per-worker"))
