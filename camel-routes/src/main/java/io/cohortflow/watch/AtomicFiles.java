@@ -7,7 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Text files written under a temporary name and renamed, so a reader never sees half a file. */
+/**
+ * How the watch service puts files in place: text written under a temporary name and renamed, so
+ * a reader never sees half a file; inputs moved between the inbox's areas; and paths from outside
+ * (relative paths, S3 keys) resolved so that they cannot leave the area they belong to.
+ */
 final class AtomicFiles {
   private AtomicFiles() {}
 

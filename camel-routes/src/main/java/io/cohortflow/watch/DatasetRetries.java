@@ -65,9 +65,9 @@ final class DatasetRetries implements GenericFileFilter<File> {
   private long delay(int failures) {
     long delay = firstDelay;
     for (int i = 1; i < failures && delay < maxDelay; i++) {
-      delay *= 2;
+      delay = delay > maxDelay / 2 ? maxDelay : delay * 2;
     }
-    return Math.min(delay, maxDelay);
+    return delay;
   }
 
   private static Path key(Path marker) {
