@@ -12,6 +12,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -182,6 +183,11 @@ public final class CohortExporter {
       throws SQLException, IOException, UnknownCohortException {
     Map<String, Long> rows = new LinkedHashMap<>();
     List<String> uids = List.copyOf(files.keySet());
+    // Each folder once: creating it again per file costs a mkdir and an exception each.
+    for (Path folder : new LinkedHashSet<>(files.values().stream()
+        .map(f -> f.toAbsolutePath().getParent()).toList())) {
+      Files.createDirectories(folder);
+    }
     String sql = QUERIES.get("stacks.csv").replace(" ORDER BY", " AND se.series_instance_uid IN ("
         + ExtractionWriter.placeholders(uids.size()) + ") ORDER BY");
     try (Connection c = dataSource.getConnection();
@@ -245,7 +251,6 @@ public final class CohortExporter {
     CsvTarget(String uid, Path file, List<String> header) throws IOException {
       this.uid = uid;
       this.file = file;
-      Files.createDirectories(file.toAbsolutePath().getParent());
       this.temp = file.resolveSibling(file.getFileName() + ".tmp");
       this.csv = new CSVPrinter(Files.newBufferedWriter(temp, StandardCharsets.UTF_8),
           FORMAT);
