@@ -70,6 +70,11 @@ final class WatchBenchCommand implements Callable<Integer> {
           + " printed.")
   int rounds;
 
+  @Option(names = "--warm-up", defaultValue = "10", paramLabel = "PERCENT",
+      description = "Share of the cohort's subjects in the uncounted warm-up pass of each kind"
+          + " (default ${DEFAULT-VALUE}; 100 measures a JIT-warm, long-running service).")
+  int warmUpPercent;
+
   @Option(names = "--dir", paramLabel = "DIR",
       description = "Work folder (kept); default: a temporary folder, deleted afterwards.")
   Path dir;
@@ -87,6 +92,10 @@ final class WatchBenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (rounds < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--rounds must be at least 1");
+    }
+    if (warmUpPercent < 1 || warmUpPercent > 100) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--warm-up must be between 1 and 100, got " + warmUpPercent);
     }
     PrintWriter out = spec.commandLine().getOut();
     Path work = dir != null ? dir : Files.createTempDirectory("cohortflow-bench-watch");
@@ -106,7 +115,7 @@ final class WatchBenchCommand implements Callable<Integer> {
         DataSource dataSource = database.dataSource();
         // One small uncounted pass of each, so that neither is timed while the JIT compiles it.
         Path warmUp = work.resolve("warm-up");
-        copySubjects(cohort, warmUp, Math.max(1, subjectCount(cohort) / 10));
+        copySubjects(cohort, warmUp, Math.max(1, subjectCount(cohort) * warmUpPercent / 100));
         int warmUpFiles = countFiles(warmUp);
         extract(dataSource, work, warmUp);
         for (Completion completion : Completion.values()) {
