@@ -86,7 +86,12 @@ public final class CohortExtractor {
   private record End() implements Item {}
 
   /** A file read: its row, or (row null) why it is refused. */
-  record Outcome(InstanceRow row, ErrorRow error) {}
+  record Outcome(InstanceRow row, ErrorRow error) {
+    /** A folder of the subject that could not be listed: its files are refused as a whole. */
+    static Outcome unreadableFolder(String relativePath, String message) {
+      return new Outcome(null, new ErrorRow(relativePath, "discover", message));
+    }
+  }
 
   public ExtractionSummary run()
       throws IOException, SQLException, InterruptedException, NothingToImportException {
@@ -400,7 +405,7 @@ public final class CohortExtractor {
         public void unreadableDirectory(String relativePath, String message)
             throws InterruptedException {
           queue.put(new Parsed(java.util.concurrent.CompletableFuture.completedFuture(
-              new Outcome(null, new ErrorRow(relativePath, "discover", message)))));
+              Outcome.unreadableFolder(relativePath, message))));
         }
 
         @Override

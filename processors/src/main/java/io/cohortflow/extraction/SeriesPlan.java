@@ -164,23 +164,20 @@ public final class SeriesPlan implements Iterator<SeriesWork>, AutoCloseable {
   /** Plans the subject and hands its files to the parsers; null when it is complete and skipped. */
   private SubjectReading startReading(Path subject)
       throws IOException, SQLException, InterruptedException {
-    SubjectReading reading = new SubjectReading(subject.getFileName().toString());
+    SubjectReading reading = new SubjectReading();
     return planner.plan(subject, reading) ? reading : null;
   }
 
   /** One subject's files being read, and what planning it found. */
   private final class SubjectReading implements SubjectPlanner.Visitor {
-    private final String key;
     private final List<Future<CohortExtractor.Outcome>> files = new ArrayList<>();
-    private long skipped;
+    private String key;
     private long subjectId = -1;
-
-    SubjectReading(String key) {
-      this.key = key;
-    }
+    private long skipped;
 
     @Override
     public void start(String subjectKey, long id) {
+      key = subjectKey;
       subjectId = id;
     }
 
@@ -197,8 +194,8 @@ public final class SeriesPlan implements Iterator<SeriesWork>, AutoCloseable {
 
     @Override
     public void unreadableDirectory(String relativePath, String message) {
-      files.add(CompletableFuture.completedFuture(new CohortExtractor.Outcome(null,
-          new ErrorRow(relativePath, "discover", message))));
+      files.add(CompletableFuture.completedFuture(
+          CohortExtractor.Outcome.unreadableFolder(relativePath, message)));
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -184,8 +183,8 @@ public final class CohortExporter {
     Map<String, Long> rows = new LinkedHashMap<>();
     List<String> uids = List.copyOf(files.keySet());
     // Each folder once: creating it again per file costs a mkdir and an exception each.
-    for (Path folder : new LinkedHashSet<>(files.values().stream()
-        .map(f -> f.toAbsolutePath().getParent()).toList())) {
+    for (Path folder : files.values().stream().map(f -> f.toAbsolutePath().getParent())
+        .distinct().toList()) {
       Files.createDirectories(folder);
     }
     String sql = QUERIES.get("stacks.csv").replace(" ORDER BY", " AND se.series_instance_uid IN ("
