@@ -55,6 +55,7 @@ final class TrickleInboxRoute extends RouteBuilder {
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sorter=#" + SORTER)
         .routeId(TrickleIntake.ROUTE)
+        .process(this::arrive)
         .threads(config.workers(), config.workers())
             .maxQueueSize(config.workers() * WatchConfig.positive(getContext(), "queue-per-worker"))
             .rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns)
@@ -89,18 +90,16 @@ final class TrickleInboxRoute extends RouteBuilder {
   }
 
   /**
-   * Leaves in the body the arrival to collect, or a list of series markers (empty when there is
-   * nothing to collect: a file message whose body is set to null would hand back its file).
+   * Counts a file as arriving in its folder until it is collected with its series (or refused),
+   * so that a series marker of that folder waits for it. Done on the poller's thread, before the
+   * file is queued for a worker: a worker that takes the marker (queued after the folder's files)
+   * then knows of every file ahead of it.
    */
-  private void identify(Exchange exchange) throws Exception {
+  private void arrive(Exchange exchange) {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-    Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-    if (intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1) {
-      List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
-      exchange.getIn().setBody(marked != null ? marked : List.of());
+    if (isSeriesMarker(relative)) {
       return;
     }
-    // Until the arrival is in its series' group (or refused), a marker in its folder waits.
     String folder = TrickleIntake.folderOf(relative);
     intake.arriving(folder);
     exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -109,6 +108,24 @@ final class TrickleInboxRoute extends RouteBuilder {
         intake.settled(folder);
       }
     });
+  }
+
+  private boolean isSeriesMarker(String relative) {
+    return intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1;
+  }
+
+  /**
+   * Leaves in the body the arrival to collect, or a list of series markers (empty when there is
+   * nothing to collect: a file message whose body is set to null would hand back its file).
+   */
+  private void identify(Exchange exchange) throws Exception {
+    String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
+    Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
+    if (isSeriesMarker(relative)) {
+      List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
+      exchange.getIn().setBody(marked != null ? marked : List.of());
+      return;
+    }
     TrickleIntake.Arrival arrival = intake.identify(file, relative);
     if (arrival == null) {
       exchange.getIn().setBody(List.of());

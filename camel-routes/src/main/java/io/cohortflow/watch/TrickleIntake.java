@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class TrickleIntake {
   private static final Logger LOG = LoggerFactory.getLogger(TrickleIntake.class);
   static final String ROUTE = "trickle-inbox";
+  /** How long a series marker waits for the files of its folder that are being read. */
+  static final long SETTLE_WAIT_MS = 5_000;
 
   /** A file taken: its subject and the row its series will write. */
   record Arrival(String subjectKey, InstanceRow row) {}
@@ -47,6 +49,8 @@ final class TrickleIntake {
   private final Map<String, Set<String>> openSeries = new ConcurrentHashMap<>();
   /** Folder → files of it taken but not yet collected with their series (or refused). */
   private final Map<String, Integer> unsettled = new ConcurrentHashMap<>();
+  /** Notified when a folder's last unsettled file settles. */
+  private final Object settling = new Object();
 
   TrickleIntake(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       ImportJob job, FailedInputs failed, WatchStatistics statistics, PendingFiles pending) {
@@ -91,7 +95,31 @@ final class TrickleIntake {
 
   /** A file of {@code folder} is collected with its series, refused, or left for a later poll. */
   void settled(String folder) {
-    unsettled.computeIfPresent(folder, (f, n) -> n == 1 ? null : n - 1);
+    if (unsettled.computeIfPresent(folder, (f, n) -> n == 1 ? null : n - 1) == null) {
+      synchronized (settling) {
+        settling.notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Whether every file of {@code folder} taken so far has settled, waiting at most
+   * {@link #SETTLE_WAIT_MS} for the last of them. A marker queued behind its folder's files
+   * finds them being read by the other workers; waiting here saves leaving it for the next poll,
+   * by when the aggregator may have written part of the subject without the marker's series.
+   */
+  private boolean settle(String folder) throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_WAIT_MS * 1_000_000;
+    synchronized (settling) {
+      while (unsettled.containsKey(folder)) {
+        long remaining = (deadline - System.nanoTime()) / 1_000_000;
+        if (remaining <= 0) {
+          return false;
+        }
+        settling.wait(remaining);
+      }
+    }
+    return true;
   }
 
   /** Whether {@code relativePath} names a series marker file. */
@@ -105,17 +133,18 @@ final class TrickleIntake {
    * series; until then it is left where it is (null) and looked at again by the next poll. A
    * marker that counts is archived.
    */
-  List<SeriesMarker> seriesMarked(Path marker, String relativePath) throws IOException {
+  List<SeriesMarker> seriesMarked(Path marker, String relativePath)
+      throws IOException, InterruptedException {
+    // Settled before the listing: a file is counted as arriving before it leaves the folder.
+    if (!settle(folderOf(relativePath))) {
+      return null;
+    }
     Path folder = marker.getParent();
     try (Stream<Path> entries = Files.list(folder)) {
       if (entries.anyMatch(p -> !p.equals(marker) && Files.isRegularFile(p)
           && !p.getFileName().toString().startsWith("."))) {
         return null;
       }
-    }
-    // Looked at after the listing: a file is counted as arriving before it leaves the folder.
-    if (unsettled.containsKey(folderOf(relativePath))) {
-      return null;
     }
     String subjectKey = Path.of(relativePath).getName(0).toString();
     List<SeriesMarker> marked = new ArrayList<>();
