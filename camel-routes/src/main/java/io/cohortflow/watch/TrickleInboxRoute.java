@@ -97,7 +97,7 @@ final class TrickleInboxRoute extends RouteBuilder {
    */
   private void arrive(Exchange exchange) {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
-    if (isSeriesMarker(relative)) {
+    if (intake.isSeriesMarker(relative)) {
       return;
     }
     String folder = TrickleIntake.folderOf(relative);
@@ -110,10 +110,6 @@ final class TrickleInboxRoute extends RouteBuilder {
     });
   }
 
-  private boolean isSeriesMarker(String relative) {
-    return intake.isSeriesMarker(relative) && Path.of(relative).getNameCount() > 1;
-  }
-
   /**
    * Leaves in the body the arrival to collect, or a list of series markers (empty when there is
    * nothing to collect: a file message whose body is set to null would hand back its file).
@@ -121,7 +117,7 @@ final class TrickleInboxRoute extends RouteBuilder {
   private void identify(Exchange exchange) throws Exception {
     String relative = exchange.getIn().getHeader(Exchange.FILE_NAME, String.class);
     Path file = Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
-    if (isSeriesMarker(relative)) {
+    if (intake.isSeriesMarker(relative)) {
       List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(file, relative);
       exchange.getIn().setBody(marked != null ? marked : List.of());
       return;

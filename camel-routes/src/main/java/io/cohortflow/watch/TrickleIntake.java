@@ -122,16 +122,22 @@ final class TrickleIntake {
     return true;
   }
 
-  /** Whether {@code relativePath} names a series marker file. */
+  /**
+   * Whether {@code relativePath} names a series marker file in a subject folder (one directly in
+   * the inbox is refused like any file there).
+   */
   boolean isSeriesMarker(String relativePath) {
-    return Path.of(relativePath).getFileName().toString().equals(config.seriesMarker());
+    Path relative = Path.of(relativePath);
+    return relative.getNameCount() > 1
+        && relative.getFileName().toString().equals(config.seriesMarker());
   }
 
   /**
    * The open series a marker file completes: those with files from the marker's folder. The
    * marker counts only once every other file of its folder has been taken and collected with its
-   * series; until then it is left where it is (null) and looked at again by the next poll. A
-   * marker that counts is archived.
+   * series: it waits for the files of its folder being read, and while the folder still holds
+   * files not taken it is left where it is (null) and looked at again by the next poll. A marker
+   * that counts is archived.
    */
   List<SeriesMarker> seriesMarked(Path marker, String relativePath)
       throws IOException, InterruptedException {

@@ -135,13 +135,18 @@ class DatasetDropTest {
     }));
   }
 
+  /** Settings of a second service beside the shared one, in its own inbox-NAME/outbox-NAME. */
+  private Properties otherServiceSettings(String name) {
+    return WatchHarness.settings(temp.resolve("inbox-" + name), temp.resolve("outbox-" + name),
+        "trickle-" + name);
+  }
+
   @Test
   @CitrusTest
   void datasetCutShortByADatabaseOutageIsResumedWithEachInstanceOnce(
       @CitrusResource TestCaseRunner t) throws Exception {
     Path otherInbox = temp.resolve("inbox-outage");
-    Properties settings = WatchHarness.settings(otherInbox, temp.resolve("outbox-outage"),
-        "trickle-outage");
+    Properties settings = otherServiceSettings("outage");
     settings.setProperty("cohortflow.watch.batch-size", "4");
     settings.setProperty("cohortflow.watch.redelivery-max", "2");
     OutageDataSource outage = new OutageDataSource(db.dataSource());
@@ -188,8 +193,7 @@ class DatasetDropTest {
   void datasetThatKeepsFailingWaitsBetweenAttemptsWhileOthersGoOnAndIsResumedOnceFixed(
       @CitrusResource TestCaseRunner t) throws Exception {
     Path otherInbox = temp.resolve("inbox-refused");
-    Properties settings = WatchHarness.settings(otherInbox, temp.resolve("outbox-refused"),
-        "trickle-refused");
+    Properties settings = otherServiceSettings("refused");
     settings.setProperty("cohortflow.watch.redelivery-max", "1");
     settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
     settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
