@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,10 +65,12 @@ class TrickleIntakeTest {
     }
     Path marker = marker();
     // the folder's last file is read by another worker while the marker is looked at
+    AtomicBoolean lastRead = new AtomicBoolean();
     CompletableFuture<String> other = CompletableFuture.supplyAsync(() -> {
       try {
         Thread.sleep(300);
         String uid = intake.identify(last, relative(last)).row().record().seriesInstanceUid();
+        lastRead.set(true);
         intake.settled(folder);
         return uid;
       } catch (Exception e) {
@@ -75,7 +78,8 @@ class TrickleIntakeTest {
       }
     });
     List<TrickleIntake.SeriesMarker> marked = intake.seriesMarked(marker, relative(marker));
-    assertThat(other).isDone();
+    // set before settled(): the future itself completes only after, so its state would race
+    assertThat(lastRead).isTrue();
     assertThat(marked).extracting(TrickleIntake.SeriesMarker::seriesInstanceUid)
         .containsExactly(other.get());
     assertThat(marker).doesNotExist();
