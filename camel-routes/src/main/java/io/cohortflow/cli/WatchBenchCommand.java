@@ -115,6 +115,8 @@ final class WatchBenchCommand implements Callable<Integer> {
         DataSource dataSource = database.dataSource();
         // One small uncounted pass of each, so that neither is timed while the JIT compiles it.
         Path warmUp = work.resolve("warm-up");
+        // a kept --dir still holds the last run's warm-up copy
+        WorkFolders.deleteTree(warmUp);
         copySubjects(cohort, warmUp, Math.max(1, subjectCount(cohort) * warmUpPercent / 100));
         int warmUpFiles = countFiles(warmUp);
         extract(dataSource, work, warmUp);
