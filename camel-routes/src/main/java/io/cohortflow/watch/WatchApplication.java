@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ManagementStatisticsLevel;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,13 @@ public final class WatchApplication implements AutoCloseable {
     long datasetRetryMaxDelay = WatchConfig.positiveLong(context, "dataset-retry-max-delay");
     AnnotationOptions annotationOptions = AnnotationIngest.options(context);
     long maxVoxels = WatchConfig.positiveLong(context, "annotations-max-voxels");
+    if (WatchConfig.flag(context, "jmx")) {
+      // Per-route counters only: per-processor ones would time every step of every file.
+      context.getManagementStrategy().getManagementAgent()
+          .setStatisticsLevel(ManagementStatisticsLevel.RoutesOnly);
+    } else {
+      context.disableJMX();
+    }
     Files.createDirectories(config.inbox());
     Files.createDirectories(config.outbox());
     WatchStatistics statistics = new WatchStatistics();

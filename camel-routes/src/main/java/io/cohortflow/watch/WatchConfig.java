@@ -63,6 +63,16 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
     return context.resolvePropertyPlaceholders("{{" + PREFIX + key + "}}").trim();
   }
 
+  /** A setting that must be {@code true} or {@code false}. */
+  static boolean flag(CamelContext context, String key) {
+    String text = value(context, key);
+    if (!text.equals("true") && !text.equals("false")) {
+      throw new IllegalArgumentException(PREFIX + key + " must be true or false, got '" + text
+          + "'");
+    }
+    return Boolean.parseBoolean(text);
+  }
+
   static int positive(CamelContext context, String key) {
     long value = positiveLong(context, key);
     if (value > Integer.MAX_VALUE) {

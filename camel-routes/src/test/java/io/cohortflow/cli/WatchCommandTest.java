@@ -38,6 +38,13 @@ class WatchCommandTest {
     assertThat(pending.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(pending.err()).contains("cohortflow.watch.max-files-pending must be at least 1");
 
+    Files.writeString(config, "cohortflow.watch.jmx=yes\n");
+    CliRunner.Result jmx = CliRunner.run("watch", "--inbox", temp.resolve("in").toString(),
+        "--outbox", temp.resolve("out").toString(), "--db-dir", temp.resolve("db").toString(),
+        "--config", config.toString());
+    assertThat(jmx.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(jmx.err()).contains("cohortflow.watch.jmx must be true or false, got 'yes'");
+
     CliRunner.Result s3 = CliRunner.run("watch", "--inbox", temp.resolve("in").toString(),
         "--outbox", temp.resolve("out").toString(), "--db-dir", temp.resolve("db").toString(),
         "--s3-bucket", "scans", "--s3-prefix", "");
