@@ -7,7 +7,8 @@ import org.apache.camel.component.aws2.s3.AWS2S3Constants;
 /**
  * The S3 inbox: camel-aws2-s3 polls the objects under the prefix, at most
  * {@code s3-max-objects-per-poll} per poll and one at a time, so nothing is downloaded faster than
- * it is staged, and {@link S3Staging} stages them; a timer runs {@link S3Archiver} every
+ * it is staged, and {@link S3Staging} stages them (objects that would only wait are not fetched:
+ * {@link S3ObjectsInProgress}); a timer runs {@link S3Archiver} every
  * {@code s3-archive-interval} ms. The consumer never moves or deletes an object, so one that is
  * held back, failed to stage or is not committed yet stays under the prefix.
  */
@@ -32,6 +33,7 @@ final class S3InboxRoute extends RouteBuilder {
     from("aws2-s3://" + s3.bucket() + "?amazonS3Client=#" + CLIENT + "&autowiredEnabled=false"
         + "&prefix=RAW(" + s3.prefix() + ")&deleteAfterRead=false&includeFolders=false"
         + "&pollStrategy=#" + S3PollGuard.REGISTRY_NAME
+        + "&inProgressRepository=#" + S3ObjectsInProgress.REGISTRY_NAME
         + "&maxMessagesPerPoll=" + s3.maxObjectsPerPoll()
         + "&delay={{" + WatchConfig.PREFIX + "poll-delay}}")
         .routeId(S3Staging.ROUTE)

@@ -58,9 +58,7 @@ final class S3Staging {
       refuse(key, refusal);
       return;
     }
-    // A dataset is committed only once all of it is staged, so its objects cannot wait for room.
-    if (staged.contains(key)
-        || (!isInDataset(relative) && staged.size() >= s3.maxStaged())) {
+    if (leavesWaiting(key)) {
       return;
     }
     if (isDatasetMarker(relative) && othersUnstaged(key)) {
@@ -83,6 +81,16 @@ final class S3Staging {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * Whether the object of {@code key} is left where it is for now: staged already (it waits for
+   * its commit), or a trickle object while {@code s3-max-staged} objects wait. A dataset is
+   * committed only once all of it is staged, so its objects never wait for room.
+   */
+  boolean leavesWaiting(String key) {
+    return staged.contains(key) || (!isInDataset(key.substring(s3.prefix().length()))
+        && staged.size() >= s3.maxStaged());
   }
 
   /** Why a relative key cannot be staged, or null when it can. */

@@ -112,8 +112,10 @@ public final class WatchApplication implements AutoCloseable {
           : new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix());
       S3PollGuard guard = new S3PollGuard();
       context.getRegistry().bind(S3PollGuard.REGISTRY_NAME, guard);
-      context.addRoutes(new S3InboxRoute(s3,
-          new S3Staging(config, s3, client, job, failed, staged),
+      S3Staging staging = new S3Staging(config, s3, client, job, failed, staged);
+      context.getRegistry().bind(S3ObjectsInProgress.REGISTRY_NAME,
+          new S3ObjectsInProgress(staging));
+      context.addRoutes(new S3InboxRoute(s3, staging,
           new S3Archiver(config, s3, client, failed, staged, outputs), guard));
       LOG.info("Staging objects from {}", s3);
     }

@@ -1,7 +1,9 @@
 package io.cohortflow.e2e;
 
+import io.cohortflow.watch.WatchApplication;
 import java.io.IOException;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,6 +13,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import javax.sql.DataSource;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -18,6 +22,17 @@ import org.apache.commons.csv.CSVRecord;
 /** What the service produced, in the forms the tests compare with the ground truth. */
 final class Observed {
   private Observed() {}
+
+  /**
+   * One of Camel's route counters of a running service, read over JMX, e.g.
+   * {@code ExchangesCompleted} of route {@code trickle-inbox}.
+   */
+  static long routeCounter(WatchApplication app, String route, String counter)
+      throws JMException {
+    ObjectName name = new ObjectName("org.apache.camel:context="
+        + app.context().getManagementName() + ",type=routes,name=\"" + route + "\"");
+    return (Long) ManagementFactory.getPlatformMBeanServer().getAttribute(name, counter);
+  }
 
   /** The cohort's stacks as "series_uid|stack_key|count", sorted. */
   static List<String> stacks(DataSource dataSource, String cohort) throws SQLException {

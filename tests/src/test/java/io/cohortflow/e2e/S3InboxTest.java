@@ -226,6 +226,9 @@ class S3InboxTest {
               .isEqualTo(truth.stackRows())),
           check(() -> assertThat(keys("processed/")).isEqualTo(expectedProcessed))));
       t.then(check(() -> assertThat(keys("incoming/")).isEmpty()));
+      // Each object was fetched once: the polls while it waited staged left it alone.
+      t.then(check(() -> assertThat(Observed.routeCounter(app, "s3-inbox", "ExchangesTotal"))
+          .isEqualTo(uploaded.size())));
     } finally {
       app.close();
     }

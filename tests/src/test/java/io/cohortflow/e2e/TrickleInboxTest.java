@@ -10,15 +10,12 @@ import io.cohortflow.extraction.SampleCohort;
 import io.cohortflow.store.Database;
 import io.cohortflow.testsupport.TestDatabase;
 import io.cohortflow.watch.WatchApplication;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
@@ -119,12 +116,9 @@ class TrickleInboxTest {
       })));
       // Camel's route statistics over JMX: one exchange per file taken, poison files included.
       t.then(check(() -> {
-        ObjectName route = new ObjectName("org.apache.camel:context="
-            + app.context().getManagementName() + ",type=routes,name=\"trickle-inbox\"");
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        assertThat(server.getAttribute(route, "ExchangesCompleted"))
-            .isEqualTo((long) files.size() + 2);
-        assertThat(server.getAttribute(route, "ExchangesFailed")).isEqualTo(0L);
+        assertThat(Observed.routeCounter(app, "trickle-inbox", "ExchangesCompleted"))
+            .isEqualTo(files.size() + 2);
+        assertThat(Observed.routeCounter(app, "trickle-inbox", "ExchangesFailed")).isZero();
       }));
     } finally {
       app.close();
