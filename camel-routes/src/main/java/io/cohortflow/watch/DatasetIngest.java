@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,16 +32,15 @@ import org.slf4j.LoggerFactory;
  * {@link #start} plans it ({@link SeriesPlan}), the route hands each series to {@link #write} in
  * its own exchange, and the rows of a subject's series go to the database in batches of
  * {@code batch-size}, one transaction each, the subject's last batch also planning its stacks.
- * {@link #finish} then writes the cohort's CSV files, a {@code summary.csv} and one stacks CSV per
- * series ({@code series/UID.csv}) to {@code OUTBOX/datasets/NAME/}, copies refused files to
+ * Each committed subject's series get their stacks CSV ({@code series/UID.csv}) in the background
+ * ({@link DatasetSeriesExports}); {@link #finish} then writes the cohort's CSV files and a
+ * {@code summary.csv} to {@code OUTBOX/datasets/NAME/}, copies refused files to
  * {@code failed/} with a sidecar and moves the folder to {@code processed/}. A run cut short is
  * resumed by the next attempt.
  */
 public final class DatasetIngest {
   private static final Logger LOG = LoggerFactory.getLogger(DatasetIngest.class);
   static final String ROUTE = "dataset-drop";
-  /** Series per export query (their UIDs are its parameters). */
-  private static final int SERIES_PER_EXPORT = 1000;
 
   private final WatchConfig config;
   private final HeaderReader reader;
@@ -51,10 +50,12 @@ public final class DatasetIngest {
   private final FailedInputs failed;
   private final WatchStatistics statistics;
   private final DatasetRetries retries;
+  private final Executor exportThread;
 
+  /** @param exportThread writes the series CSVs while the import goes on */
   DatasetIngest(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       ExtractionWriter writer, CohortExporter exporter, FailedInputs failed,
-      WatchStatistics statistics, DatasetRetries retries) {
+      WatchStatistics statistics, DatasetRetries retries, Executor exportThread) {
     this.config = config;
     this.reader = reader;
     this.identifiers = identifiers;
@@ -63,6 +64,7 @@ public final class DatasetIngest {
     this.failed = failed;
     this.statistics = statistics;
     this.retries = retries;
+    this.exportThread = exportThread;
   }
 
   /** A dataset being ingested: its marker, its job, its plan and the rows not yet written. */
@@ -72,16 +74,23 @@ public final class DatasetIngest {
     private final String name;
     private final ImportJob job;
     private final SeriesPlan plan;
+    private final Path outputs;
+    private final DatasetSeriesExports seriesFiles;
     private final List<InstanceRow> unwritten = new ArrayList<>();
     private final List<ErrorRow> refused = new ArrayList<>();
+    /** The series of the subject being written. */
+    private final List<String> subjectSeries = new ArrayList<>();
     private SeriesWork lastTaken;
 
-    private Run(Path marker, Path dataset, ImportJob job, SeriesPlan plan) {
+    private Run(Path marker, Path dataset, ImportJob job, SeriesPlan plan, Path outputs,
+        DatasetSeriesExports seriesFiles) {
       this.marker = marker;
       this.dataset = dataset;
       this.name = dataset.getFileName().toString();
       this.job = job;
       this.plan = plan;
+      this.outputs = outputs;
+      this.seriesFiles = seriesFiles;
     }
 
     /** The dataset's series, for the route to split. */
@@ -105,7 +114,9 @@ public final class DatasetIngest {
       LOG.warn("{} files directly under {} are not in a subject folder and were not imported",
           stray, dataset);
     }
-    return new Run(marker, dataset, job, plan);
+    Path outputs = config.outbox().resolve("datasets").resolve(options.cohort());
+    return new Run(marker, dataset, job, plan, outputs, new DatasetSeriesExports(exporter,
+        options.cohort(), outputs.resolve("series"), exportThread));
   }
 
   /**
@@ -118,6 +129,7 @@ public final class DatasetIngest {
       run.unwritten.addAll(series.rows());
       run.lastTaken = series;
       if (series.seriesInstanceUid() != null) {
+        run.subjectSeries.add(series.seriesInstanceUid());
         statistics.seriesWritten.incrementAndGet();
       }
     }
@@ -128,6 +140,8 @@ public final class DatasetIngest {
     if (series.lastOfSubject()) {
       commit(run, series, run.unwritten, series.refused(), series.skipped(), true);
       run.refused.addAll(series.refused());
+      run.seriesFiles.committed(List.copyOf(run.subjectSeries));
+      run.subjectSeries.clear();
       LOG.debug("Subject {} of dataset {} written", series.subjectKey(), run.name);
     }
   }
@@ -156,7 +170,8 @@ public final class DatasetIngest {
   }
 
   /** Completes a dataset whose series are all written: outputs, refused files, archive. */
-  void finish(Run run) throws IOException, SQLException, CohortExporter.UnknownCohortException {
+  void finish(Run run) throws IOException, SQLException, CohortExporter.UnknownCohortException,
+      InterruptedException {
     run.plan.close();
     Path dataset = run.dataset;
     String name = run.name;
@@ -174,10 +189,10 @@ public final class DatasetIngest {
     ExtractionSummary summary = new ExtractionSummary(run.job.jobId(), run.plan.subjects(),
         run.plan.subjectsSkipped(), run.plan.rootFiles(), counters.found(), counters.imported(),
         counters.skipped(), counters.failed());
-    Path outputs = config.outbox().resolve("datasets").resolve(name);
-    Map<String, Long> rows = exporter.export(name, outputs);
-    exportSeries(name, outputs.resolve("series"));
-    writeSummary(outputs.resolve("summary.csv"), name, summary, rows);
+    // while the last subjects' series files may still be being written
+    Map<String, Long> rows = exporter.export(name, run.outputs);
+    run.seriesFiles.finish();
+    writeSummary(run.outputs.resolve("summary.csv"), name, summary, rows);
     for (ErrorRow refusal : run.refused) {
       Path file = dataset.resolve(refusal.inputPath());
       failed.copy(file, inboxRelative(file), ROUTE, refusal.stage(), refusal.message());
@@ -188,19 +203,6 @@ public final class DatasetIngest {
     LOG.info("Dataset {}: {} subjects, {} files found, {} imported, {} already imported,"
         + " {} failed; job {}", name, summary.subjects(), summary.filesFound(),
         summary.filesImported(), summary.filesSkipped(), summary.filesFailed(), summary.jobId());
-  }
-
-  /** One stacks CSV per series of the dataset, as the trickle route writes per series. */
-  private void exportSeries(String name, Path dir)
-      throws SQLException, IOException, CohortExporter.UnknownCohortException {
-    List<String> uids = exporter.seriesUids(name);
-    for (int from = 0; from < uids.size(); from += SERIES_PER_EXPORT) {
-      Map<String, Path> files = new LinkedHashMap<>();
-      for (String uid : uids.subList(from, Math.min(uids.size(), from + SERIES_PER_EXPORT))) {
-        files.put(uid, dir.resolve(SeriesIngest.safeName(uid) + ".csv"));
-      }
-      exporter.exportSeriesStacks(name, files);
-    }
   }
 
   private String inboxRelative(Path file) {

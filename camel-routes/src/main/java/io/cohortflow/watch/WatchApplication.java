@@ -99,8 +99,10 @@ public final class WatchApplication implements AutoCloseable {
     DatasetRetries retries = new DatasetRetries(datasetRetryDelay, datasetRetryMaxDelay,
         Clock.systemUTC());
     context.getRegistry().bind(DatasetRetries.REGISTRY_NAME, retries);
+    ExecutorService datasetCsvThread = context.getExecutorServiceManager()
+        .newSingleThreadExecutor(WatchApplication.class, "cohortflow-dataset-csv");
     context.addRoutes(new DatasetDropRoute(new DatasetIngest(config, reader, identifiers, writer,
-        exporter, failed, statistics, retries)));
+        exporter, failed, statistics, retries, datasetCsvThread)));
     context.addRoutes(new AnnotationsRoute(new AnnotationIngest(config, annotationOptions,
         maxVoxels, job, failed, statistics)));
     context.addRoutes(new StatisticsRoute(statistics));

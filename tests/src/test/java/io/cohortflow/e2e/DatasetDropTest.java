@@ -11,6 +11,7 @@ import io.cohortflow.store.Database;
 import io.cohortflow.testsupport.TestDatabase;
 import io.cohortflow.watch.WatchApplication;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -118,11 +119,7 @@ class DatasetDropTest {
       expectedOutputs.addAll(seriesFiles);
       expectedOutputs.sort(null);
       assertThat(Observed.files(outputs)).isEqualTo(expectedOutputs);
-      // one stacks CSV per series, holding exactly that series' stacks
-      for (String uid : truth.series()) {
-        assertThat(Observed.stacksCsv(outputs.resolve("series/" + uid + ".csv")))
-            .isEqualTo(truth.stacksOf(uid));
-      }
+      seriesFilesHoldTheirStacks(outputs, truth);
 
       Path failed = inbox.resolve("failed/datasets/cohortB/SUBJ-002");
       assertThat(failed.resolve("notes.dcm")).hasBinaryContent(poison);
@@ -182,6 +179,8 @@ class DatasetDropTest {
         assertThat(Long.parseLong(summary.get("files_imported"))
             + Long.parseLong(summary.get("files_skipped"))).isEqualTo(truth.instances());
         assertThat(Long.parseLong(summary.get("files_skipped"))).isPositive();
+        // written in the background as subjects commit; the resumed run writes what is missing
+        seriesFilesHoldTheirStacks(temp.resolve("outbox-outage/datasets/cohortC"), truth);
       }));
     } finally {
       service.close();
@@ -251,6 +250,16 @@ class DatasetDropTest {
             + "'")
         .validate("N", String.valueOf(expected))
         .validate("DISTINCT_N", String.valueOf(expected));
+  }
+
+  /** One stacks CSV per series in {@code outputs/series/}, holding exactly that series' stacks. */
+  private static void seriesFilesHoldTheirStacks(Path outputs, GroundTruth truth)
+      throws IOException {
+    assertThat(Observed.files(outputs.resolve("series"))).hasSize(truth.series().size());
+    for (String uid : truth.series()) {
+      assertThat(Observed.stacksCsv(outputs.resolve("series/" + uid + ".csv")))
+          .isEqualTo(truth.stacksOf(uid));
+    }
   }
 
   private void execute(String sql) throws SQLException {
