@@ -2,6 +2,7 @@ package io.cohortflow.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -12,6 +13,16 @@ import picocli.CommandLine;
  * notices, {@code -vv} for everything.
  */
 public final class Verbosity {
+  /**
+   * Libraries' lines that repeat what cohortflow or Camel's error handler already reports once,
+   * shown only from {@code -v} on: the driver's copy of each server error, Camel's "rollback" of a
+   * file whose exchange failed, and the split's second look at a dataset plan that failed ("This
+   * exception is ignored"), which came with a whole stack trace on every failed attempt.
+   */
+  private static final List<String> REPEATS = List.of(
+      "org.mariadb.jdbc.message.server.ErrorPacket",
+      "org.apache.camel.component.file.GenericFileOnCompletion",
+      "org.apache.camel.processor.MulticastProcessor");
 
   @CommandLine.Option(
       names = {"-v", "--verbose"},
@@ -43,5 +54,8 @@ public final class Verbosity {
     context.getLogger("io.cohortflow").setLevel(level == 0 ? Level.INFO : Level.DEBUG);
     context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
         .setLevel(level == 0 ? Level.WARN : level == 1 ? Level.INFO : Level.DEBUG);
+    for (String name : REPEATS) {
+      context.getLogger(name).setLevel(level == 0 ? Level.ERROR : null);
+    }
   }
 }
