@@ -99,14 +99,24 @@ public final class DatasetIngest {
     }
   }
 
-  /** Starts ingesting the dataset whose marker file is {@code marker}: its job and its plan. */
+  /**
+   * Starts ingesting the dataset whose marker file is {@code marker}: its plan, then its job. A
+   * folder that cannot be listed fails before the job row exists, so no attempt leaves a job
+   * {@code running}.
+   */
   Run start(Path marker) throws IOException, SQLException {
     Path dataset = marker.toAbsolutePath().normalize().getParent();
     ExtractionOptions options = new ExtractionOptions(dataset, dataset.getFileName().toString(),
         config.workers(), config.batchSize(), true, false, config.storeIdentifiers());
-    ImportJob job = ImportJob.start(writer, "extract", options.cohort(), dataset.toString(),
-        options.parametersJson());
-    SeriesPlan plan = new SeriesPlan(options, reader, writer, identifiers, job.cohortId());
+    long cohortId = writer.ensureCohort(options.cohort(), dataset.toString());
+    SeriesPlan plan = new SeriesPlan(options, reader, writer, identifiers, cohortId);
+    ImportJob job;
+    try {
+      job = ImportJob.start(writer, "extract", cohortId, options.parametersJson());
+    } catch (SQLException | RuntimeException e) {
+      plan.close();
+      throw e;
+    }
     // the marker itself (READY has no extension) is not a stray file
     long stray = plan.rootFiles()
         - (SubjectPlanner.hasCandidateName(marker.getFileName().toString()) ? 1 : 0);

@@ -46,7 +46,12 @@ final class ImportJob {
   /** A new job of {@code kind} over cohort {@code cohort} (created if new). */
   static ImportJob start(ExtractionWriter writer, String kind, String cohort, String sourcePath,
       String parametersJson) throws SQLException {
-    long cohortId = writer.ensureCohort(cohort, sourcePath);
+    return start(writer, kind, writer.ensureCohort(cohort, sourcePath), parametersJson);
+  }
+
+  /** A new job of {@code kind} over the cohort of id {@code cohortId}. */
+  static ImportJob start(ExtractionWriter writer, String kind, long cohortId,
+      String parametersJson) throws SQLException {
     return new ImportJob(writer, cohortId, writer.startJob(kind, cohortId, parametersJson));
   }
 
