@@ -95,7 +95,7 @@ final class DatasetSeriesExports {
     for (int from = 0; from < uids.size(); from += SERIES_PER_EXPORT) {
       Map<String, Path> files = new LinkedHashMap<>();
       for (String uid : uids.subList(from, Math.min(uids.size(), from + SERIES_PER_EXPORT))) {
-        files.put(uid, dir.resolve(SeriesIngest.safeName(uid) + ".csv"));
+        files.put(uid, SeriesIngest.seriesCsv(dir, uid));
       }
       exporter.exportSeriesStacks(cohort, files);
       written.addAll(files.keySet());

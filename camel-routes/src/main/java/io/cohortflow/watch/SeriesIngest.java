@@ -66,8 +66,8 @@ public final class SeriesIngest {
       writer.completeSubject(subjectId);
       Map<String, Path> csvFiles = new LinkedHashMap<>();
       for (CollectedSeries series : seriesOfSubject) {
-        csvFiles.put(series.seriesInstanceUid(), config.outbox().resolve("series")
-            .resolve(safeName(series.seriesInstanceUid()) + ".csv"));
+        csvFiles.put(series.seriesInstanceUid(),
+            seriesCsv(config.outbox().resolve("series"), series.seriesInstanceUid()));
       }
       Map<String, Long> stacks = exporter.exportSeriesStacks(config.cohort(), csvFiles);
       for (CollectedSeries series : seriesOfSubject) {
@@ -99,8 +99,11 @@ public final class SeriesIngest {
         files);
   }
 
-  /** A UID as a file name: UIDs are digits and dots; anything else is replaced. */
-  static String safeName(String uid) {
-    return uid.replaceAll("[^0-9A-Za-z._-]", "_");
+  /**
+   * The stacks CSV of series {@code uid} in {@code dir}, for the trickle and the dataset outputs
+   * alike: UIDs are digits and dots; anything else is replaced in the file name.
+   */
+  static Path seriesCsv(Path dir, String uid) {
+    return dir.resolve(uid.replaceAll("[^0-9A-Za-z._-]", "_") + ".csv");
   }
 }
