@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Writes complete series that trickled in, several series of one subject at a time: the rows read
  * at intake written in batches of one transaction each (under the same keys and resume rules as
  * {@code cohortflow extract}: a file already imported is skipped, a SOP Instance UID from another
- * file is a conflict), the subject's stacks re-planned once, each series' stack rows written to
+ * file is a conflict), the last batch also planning the subject's stacks, each series' stack rows written to
  * {@code OUTBOX/series/UID.csv}, and only then the files moved from the pending area to
  * {@code processed/}. Writing the same series again changes nothing, which makes redelivery and a
  * restart between the commit and the move safe.
@@ -28,17 +28,15 @@ public final class SeriesIngest {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesIngest.class);
 
   private final WatchConfig config;
-  private final ExtractionWriter writer;
   private final CohortExporter exporter;
   private final ImportJob job;
   private final WatchStatistics statistics;
   private final PendingFiles pending;
   private final Map<String, Object> subjectLocks = new ConcurrentHashMap<>();
 
-  SeriesIngest(WatchConfig config, ExtractionWriter writer, CohortExporter exporter,
-      ImportJob job, WatchStatistics statistics, PendingFiles pending) {
+  SeriesIngest(WatchConfig config, CohortExporter exporter, ImportJob job,
+      WatchStatistics statistics, PendingFiles pending) {
     this.config = config;
-    this.writer = writer;
     this.exporter = exporter;
     this.job = job;
     this.statistics = statistics;
@@ -57,13 +55,16 @@ public final class SeriesIngest {
       long subjectId = job.subjectId(subjectKey);
       int written = 0;
       int conflicts = 0;
+      // The last batch completes the subject in its own transaction: when these are the
+      // subject's first rows, their stacks are planned before the insert, so each instance row is
+      // written once instead of inserted and then pointed at its stack.
       for (int from = 0; from < rows.size(); from += config.batchSize()) {
-        ExtractionWriter.BatchResult result = job.write(subjectId,
-            rows.subList(from, Math.min(rows.size(), from + config.batchSize())), List.of());
+        int to = Math.min(rows.size(), from + config.batchSize());
+        ExtractionWriter.BatchResult result = job.write(subjectId, rows.subList(from, to),
+            List.of(), 0, to == rows.size());
         written += result.written();
         conflicts += result.conflicts();
       }
-      writer.completeSubject(subjectId);
       Map<String, Path> csvFiles = new LinkedHashMap<>();
       for (CollectedSeries series : seriesOfSubject) {
         csvFiles.put(series.seriesInstanceUid(),

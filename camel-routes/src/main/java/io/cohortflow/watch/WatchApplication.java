@@ -94,7 +94,7 @@ public final class WatchApplication implements AutoCloseable {
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
     context.addRoutes(new SeriesWriterRoute(
-        new SeriesIngest(config, writer, exporter, job, statistics, pending), seriesThreads,
+        new SeriesIngest(config, exporter, job, statistics, pending), seriesThreads,
         config.batchSize()));
     DatasetRetries retries = new DatasetRetries(datasetRetryDelay, datasetRetryMaxDelay,
         Clock.systemUTC());
