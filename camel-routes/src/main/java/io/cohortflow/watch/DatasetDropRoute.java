@@ -37,6 +37,8 @@ final class DatasetDropRoute extends RouteBuilder {
         + WatchConfig.READ_LOCK
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)
+        // before start, which is redelivered on its own: one hook per attempt at the dataset
+        .process(this::onFailureHoldBack)
         .process(this::start)
         // in order: a subject's last series completes it
         .split(body()).streaming().stopOnException()
@@ -50,16 +52,27 @@ final class DatasetDropRoute extends RouteBuilder {
             exchange.getIn().getBody(SeriesWork.class)));
   }
 
-  private void start(Exchange exchange) throws Exception {
-    DatasetIngest.Run run = ingest.start(
-        Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class)));
-    exchange.setProperty(RUN, run);
-    exchange.getIn().setBody(run.plan());
+  /**
+   * A failed attempt holds the dataset back ({@link DatasetRetries}), also one that failed before
+   * its run started (the database away when the job row is written).
+   */
+  private void onFailureHoldBack(Exchange exchange) {
+    Path marker = marker(exchange);
     exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
       @Override
-      public void onFailure(Exchange failedExchange) {
-        ingest.abandon(run);
+      public void onFailure(Exchange failed) {
+        ingest.abandon(marker, failed.getProperty(RUN, DatasetIngest.Run.class));
       }
     });
+  }
+
+  private void start(Exchange exchange) throws Exception {
+    DatasetIngest.Run run = ingest.start(marker(exchange));
+    exchange.setProperty(RUN, run);
+    exchange.getIn().setBody(run.plan());
+  }
+
+  private static Path marker(Exchange exchange) {
+    return Path.of(exchange.getIn().getHeader(Exchange.FILE_PATH, String.class));
   }
 }

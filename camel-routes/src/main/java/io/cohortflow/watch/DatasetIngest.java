@@ -166,12 +166,16 @@ public final class DatasetIngest {
   }
 
   /**
-   * Closes a run that failed: its plan stops, its job is marked {@code failed} and the dataset
-   * waits before it is taken again ({@link DatasetRetries}).
+   * Ends an attempt at the dataset of {@code marker} that failed: the dataset waits before it is
+   * taken again ({@link DatasetRetries}); a run that had started ({@code run} not null) stops
+   * its plan and has its job marked {@code failed}.
    */
-  void abandon(Run run) {
+  void abandon(Path marker, Run run) {
+    retries.failed(marker);
+    if (run == null) {
+      return;
+    }
     run.plan.close();
-    retries.failed(run.marker);
     try {
       run.job.finish("failed");
     } catch (SQLException e) {

@@ -68,7 +68,7 @@ class DatasetIngestTest {
     Path marker = Files.createFile(dataset.resolve("READY"));
     DatasetIngest.Run run = ingest.start(marker);
     assertThat(jobs()).containsExactly("extract d1 running");
-    ingest.abandon(run);
+    ingest.abandon(marker, run);
     assertThat(jobs()).containsExactly("extract d1 failed");
   }
 

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
  * job_error row, and the folder archived, one exchange per series. A dataset cut short by a
  * database outage is resumed once the database is back, each instance imported once. A dataset
  * that keeps failing (the database refuses one of its subjects) waits between attempts while
- * another dataset goes on, and is resumed once the cause is gone. A dataset without any DICOM
- * file is refused as a whole.
+ * another dataset goes on, and is resumed once the cause is gone; so does one whose start fails
+ * (the database away when its job row is written). A dataset without any DICOM file is refused
+ * as a whole.
  */
 @CitrusSupport
 class DatasetDropTest {
@@ -230,6 +231,46 @@ class DatasetDropTest {
               + " JOIN cohort c ON c.id = j.cohort_id WHERE c.name = 'cohortR'")
           .validate("STATUSES", "failed,succeeded")
           .validate("IMPORTED", String.valueOf(truth.instances())));
+    } finally {
+      service.close();
+    }
+  }
+
+  @Test
+  @CitrusTest
+  void datasetWhoseStartFailsWaitsBetweenAttemptsAndIsIngestedOnceTheDatabaseIsBack(
+      @CitrusResource TestCaseRunner t) throws Exception {
+    Path otherInbox = temp.resolve("inbox-start");
+    Properties settings = otherServiceSettings("start");
+    settings.setProperty("cohortflow.watch.redelivery-max", "1");
+    settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
+    settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
+    OutageDataSource outage = new OutageDataSource(db.dataSource());
+    WatchApplication service = WatchHarness.start(settings, outage);
+    try {
+      Path dataset = otherInbox.resolve("datasets").resolve("cohortS");
+      SampleCohort.write(dataset, 2, 15);
+      GroundTruth truth = GroundTruth.of(dataset);
+      // the database is away when the dataset's job row is to be written
+      outage.down();
+      Files.createFile(dataset.resolve("READY"));
+      t.then(repeatOnError().until("i = 60").autoSleep(100).actions(check(() ->
+          assertThat(Observed.routeCounter(service, "dataset-drop", "ExchangesFailed"))
+              .isEqualTo(1))));
+      // polled every 200 ms, but held back for the 4 s retry delay: still one attempt
+      t.then(sleep().milliseconds(1500));
+      t.then(check(() -> {
+        assertThat(Observed.routeCounter(service, "dataset-drop", "ExchangesTotal")).isEqualTo(1);
+        assertThat(dataset.resolve("READY")).exists();
+      }));
+      t.then(check(outage::up));
+      t.then(archived(otherInbox, "cohortS"));
+      t.then(eachInstanceOnce("cohortS", truth.instances()));
+      // the failed start left no job row behind
+      t.then(query(db.dataSource())
+          .statement("SELECT GROUP_CONCAT(j.status ORDER BY j.id) AS STATUSES FROM job j"
+              + " JOIN cohort c ON c.id = j.cohort_id WHERE c.name = 'cohortS'")
+          .validate("STATUSES", "succeeded"));
     } finally {
       service.close();
     }
