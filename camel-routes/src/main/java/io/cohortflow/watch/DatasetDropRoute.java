@@ -34,7 +34,8 @@ final class DatasetDropRoute extends RouteBuilder {
     from("file:" + p + "inbox}}/" + p + "datasets-folder}}?recursive=true&maxDepth=2"
         + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=false"
         + "&filter=#" + DatasetRetries.REGISTRY_NAME
-        + WatchConfig.READ_LOCK
+        // No read lock: the marker's content is never read, and its dataset is complete once it
+        // exists. A lock would only hold every drop back for read-lock-min-age.
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")
         .routeId(DatasetIngest.ROUTE)
         // before start, which is redelivered on its own: one hook per attempt at the dataset
