@@ -43,8 +43,7 @@ final class PendingFiles implements GenericFileFilter<File> {
     this.inbox = config.inbox();
     this.area = config.inbox().resolve(AREA);
     this.processed = config.processedArea();
-    this.inboxAreas = Set.of(config.datasetsFolder(), "processed", "failed",
-        WatchConfig.ANNOTATIONS_FOLDER);
+    this.inboxAreas = config.inboxAreas();
     this.limit = limit;
   }
 

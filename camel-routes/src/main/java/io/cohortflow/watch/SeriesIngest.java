@@ -32,15 +32,18 @@ public final class SeriesIngest {
   private final ImportJob job;
   private final WatchStatistics statistics;
   private final PendingFiles pending;
+  private final EmptyFolders emptyFolders;
   private final Map<String, Object> subjectLocks = new ConcurrentHashMap<>();
 
+  /** @param emptyFolders told of the inbox folders whose files were written, or null */
   SeriesIngest(WatchConfig config, CohortExporter exporter, ImportJob job,
-      WatchStatistics statistics, PendingFiles pending) {
+      WatchStatistics statistics, PendingFiles pending, EmptyFolders emptyFolders) {
     this.config = config;
     this.exporter = exporter;
     this.job = job;
     this.statistics = statistics;
     this.pending = pending;
+    this.emptyFolders = emptyFolders;
   }
 
   /** Writes complete series of one subject, then archives their files. */
@@ -85,6 +88,9 @@ public final class SeriesIngest {
     }
     for (CollectedSeries series : seriesOfSubject) {
       pending.archive(series.relativePaths());
+      if (emptyFolders != null) {
+        emptyFolders.emptied(series.folders());
+      }
     }
   }
 

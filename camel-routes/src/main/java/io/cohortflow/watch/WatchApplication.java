@@ -93,9 +93,15 @@ public final class WatchApplication implements AutoCloseable {
 
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
+    EmptyFolders emptyFolders = null;
+    if (WatchConfig.flag(context, "prune-empty-folders")) {
+      emptyFolders = new EmptyFolders(config.inbox(),
+          WatchConfig.positiveLong(context, "series-quiet-period"), Clock.systemUTC());
+      context.addRoutes(new EmptyFoldersRoute(emptyFolders));
+    }
     context.addRoutes(new SeriesWriterRoute(
-        new SeriesIngest(config, exporter, job, statistics, pending), seriesThreads,
-        config.batchSize()));
+        new SeriesIngest(config, exporter, job, statistics, pending, emptyFolders),
+        seriesThreads, config.batchSize()));
     DatasetRetries retries = new DatasetRetries(datasetRetryDelay, datasetRetryMaxDelay,
         Clock.systemUTC());
     context.getRegistry().bind(DatasetRetries.REGISTRY_NAME, retries);
@@ -124,6 +130,9 @@ public final class WatchApplication implements AutoCloseable {
     context.getShutdownStrategy().setTimeout(WatchConfig.positive(context, "shutdown-timeout"));
     context.getShutdownStrategy().setTimeUnit(TimeUnit.SECONDS);
     pending.restore();
+    if (emptyFolders != null) {
+      emptyFolders.noteLeftEmpty(config.inboxAreas());
+    }
     context.start();
     LOG.info("Watching {} (datasets in {}/, marker {}), outputs in {}", config.inbox(),
         config.datasetsFolder(), config.readyMarker(), config.outbox());

@@ -1,6 +1,7 @@
 package io.cohortflow.watch;
 
 import java.nio.file.Path;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 
 /**
@@ -39,6 +40,14 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
   /** The inbox area where archived inputs go once committed. */
   public Path processedArea() {
     return inbox.resolve("processed");
+  }
+
+  /**
+   * The inbox's own folders, outside the trickle area: datasets, annotations, processed and
+   * failed inputs.
+   */
+  public Set<String> inboxAreas() {
+    return Set.of(datasetsFolder, ANNOTATIONS_FOLDER, "processed", "failed");
   }
 
   /** The inbox area where refused inputs go, each with a {@code .error.txt} sidecar. */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
@@ -113,6 +114,13 @@ class TrickleInboxTest {
             .contains("stage: discover", "not in a subject folder");
         assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
         assertThat(Observed.files(inbox.resolve(".pending"))).isEmpty();
+      })));
+      // The subject folders the files left empty are removed once quiet for the quiet period.
+      t.then(repeatOnError().until("i = 40").autoSleep(250).actions(check(() -> {
+        try (Stream<Path> entries = Files.list(inbox)) {
+          assertThat(entries.map(p -> p.getFileName().toString()))
+              .containsExactlyInAnyOrder("processed", "failed", ".pending", "datasets", "annotations");
+        }
       })));
       // Camel's route statistics over JMX: one exchange per file taken, poison files included.
       t.then(check(() -> {

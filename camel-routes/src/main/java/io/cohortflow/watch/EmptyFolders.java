@@ -1,0 +1,142 @@
+package io.cohortflow.watch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Removes the inbox folders that trickle files left empty once their series were written. The
+ * inbox consumer walks every folder of the inbox on every poll, so without this each export's
+ * subject, study and series folders would stay behind and every poll of a service running for
+ * months would get slower. A folder is removed only once it has been unchanged (no entry added or
+ * taken) for {@code series-quiet-period}: its exporter marked it complete or has been quiet that
+ * long, so it is done with it. Its parents up to the inbox go too when they are empty and had been
+ * unchanged as long before. Removal is {@code rmdir}, which fails when anything has appeared in
+ * the folder meanwhile, so no file is ever removed. Folders are noted in memory; at start, one walk
+ * notes the empty folders an earlier run left.
+ */
+final class EmptyFolders {
+  private static final Logger LOG = LoggerFactory.getLogger(EmptyFolders.class);
+
+  private final Path inbox;
+  private final long quietMillis;
+  private final Clock clock;
+  private final Set<Path> candidates = ConcurrentHashMap.newKeySet();
+
+  EmptyFolders(Path inbox, long quietMillis, Clock clock) {
+    this.inbox = inbox.toAbsolutePath().normalize();
+    this.quietMillis = quietMillis;
+    this.clock = clock;
+  }
+
+  /** Notes the folders (relative to the inbox) whose files were all written and moved out. */
+  void emptied(Collection<String> relativeFolders) {
+    for (String folder : relativeFolders) {
+      if (!folder.isEmpty()) {
+        candidates.add(AtomicFiles.inside(inbox, folder));
+      }
+    }
+  }
+
+  /**
+   * Notes the empty folders that an earlier run (or any writer) left in the trickle part of the
+   * inbox, outside {@code inboxAreas} and hidden folders: one walk, at start.
+   */
+  void noteLeftEmpty(Set<String> inboxAreas) throws IOException {
+    List<Path> tops;
+    try (Stream<Path> entries = Files.list(inbox)) {
+      tops = entries.filter(Files::isDirectory).filter(p -> {
+        String name = p.getFileName().toString();
+        return !inboxAreas.contains(name) && !name.startsWith(".");
+      }).toList();
+    }
+    for (Path top : tops) {
+      try (Stream<Path> walk = Files.walk(top)) {
+        walk.filter(Files::isDirectory).filter(EmptyFolders::isEmpty).forEach(candidates::add);
+      } catch (UncheckedIOException e) {
+        LOG.debug("Could not look for empty folders in {}: {}", top, e.toString());
+      }
+    }
+  }
+
+  private static boolean isEmpty(Path folder) {
+    try (Stream<Path> entries = Files.list(folder)) {
+      return entries.findAny().isEmpty();
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Removes the noted folders that are empty and quiet; returns how many folders went. */
+  int sweep() {
+    // Deepest first, so that a folder comes after its subfolders and next to its siblings.
+    List<Path> folders = candidates.stream().sorted(Comparator.reverseOrder()).toList();
+    candidates.removeAll(folders);
+    // Each parent's time as it was before this sweep removed a child of it, which changes it.
+    Map<Path, Long> changedBefore = new HashMap<>();
+    int removed = 0;
+    for (Path folder : folders) {
+      try {
+        removed += removeUpwards(folder, changedBefore);
+      } catch (IOException e) {
+        LOG.debug("Could not remove empty folder {}: {}", folder, e.toString());
+      }
+    }
+    if (removed > 0) {
+      LOG.debug("Removed {} empty folders from the inbox", removed);
+    }
+    return removed;
+  }
+
+  /** Removes {@code folder} and then each parent below the inbox while they are empty and quiet. */
+  private int removeUpwards(Path folder, Map<Path, Long> changedBefore) throws IOException {
+    int removed = 0;
+    Path current = folder;
+    while (!current.equals(inbox) && current.startsWith(inbox)) {
+      Long known = changedBefore.get(current);
+      long changed = known != null ? known : changedAt(current);
+      if (changed < 0) {
+        return removed; // gone already
+      }
+      if (clock.millis() - changed < quietMillis) {
+        candidates.add(current); // looked at again by a later sweep
+        return removed;
+      }
+      Path parent = current.getParent();
+      if (!parent.equals(inbox) && !changedBefore.containsKey(parent)) {
+        changedBefore.put(parent, changedAt(parent));
+      }
+      try {
+        Files.delete(current);
+      } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+        return removed; // files arrived again: they make it a candidate once written
+      }
+      removed++;
+      current = parent;
+    }
+    return removed;
+  }
+
+  /** The folder's modification time in ms, or -1 when it no longer exists. */
+  private static long changedAt(Path folder) throws IOException {
+    try {
+      return Files.getLastModifiedTime(folder).toMillis();
+    } catch (NoSuchFileException e) {
+      return -1;
+    }
+  }
+}
