@@ -159,7 +159,13 @@ final class TrickleIntake {
       return open;
     });
     AtomicFiles.move(marker, AtomicFiles.inside(config.processedArea(), relativePath));
-    LOG.info("Series marker {}: {} open series complete", relativePath, marked.size());
+    // Each series it completes gets its own line once written; one that completes nothing is
+    // worth a line of its own (a marker written twice, or before its folder's files).
+    if (marked.isEmpty()) {
+      LOG.info("Series marker {}: no open series to complete", relativePath);
+    } else {
+      LOG.debug("Series marker {}: {} open series complete", relativePath, marked.size());
+    }
     return marked;
   }
 
