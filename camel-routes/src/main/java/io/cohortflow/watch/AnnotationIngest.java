@@ -40,15 +40,18 @@ final class AnnotationIngest {
   private final ImportJob job;
   private final FailedInputs failed;
   private final WatchStatistics statistics;
+  private final OutboxChanges outboxChanges;
 
+  /** @param outboxChanges told of each mask's output folder once written */
   AnnotationIngest(WatchConfig config, AnnotationOptions options, long maxVoxels, ImportJob job,
-      FailedInputs failed, WatchStatistics statistics) {
+      FailedInputs failed, WatchStatistics statistics, OutboxChanges outboxChanges) {
     this.config = config;
     this.options = options;
     this.processor = new AnnotationDataset(options, new NiftiReader(maxVoxels), 1);
     this.job = job;
     this.failed = failed;
     this.statistics = statistics;
+    this.outboxChanges = outboxChanges;
   }
 
   /**
@@ -93,6 +96,8 @@ final class AnnotationIngest {
       return;
     }
     long count = outcome.counts().get(0).count();
+    outboxChanges.written(List.of(
+        NiftiInputs.outputFolder(outputs(), options.savingMode(), options.view(), file)));
     AtomicFiles.move(file, AtomicFiles.inside(config.processedArea(), relative));
     statistics.masksAnnotated.incrementAndGet();
     LOG.info("Annotations of {}: {} annotations ({} view) in {}", relative, count,

@@ -51,11 +51,16 @@ public final class DatasetIngest {
   private final WatchStatistics statistics;
   private final DatasetRetries retries;
   private final Executor exportThread;
+  private final OutboxChanges outboxChanges;
 
-  /** @param exportThread writes the series CSVs while the import goes on */
+  /**
+   * @param exportThread writes the series CSVs while the import goes on
+   * @param outboxChanges told of each dataset's outputs folder once written
+   */
   DatasetIngest(WatchConfig config, HeaderReader reader, PatientIdentifiers identifiers,
       ExtractionWriter writer, CohortExporter exporter, FailedInputs failed,
-      WatchStatistics statistics, DatasetRetries retries, Executor exportThread) {
+      WatchStatistics statistics, DatasetRetries retries, Executor exportThread,
+      OutboxChanges outboxChanges) {
     this.config = config;
     this.reader = reader;
     this.identifiers = identifiers;
@@ -65,6 +70,7 @@ public final class DatasetIngest {
     this.statistics = statistics;
     this.retries = retries;
     this.exportThread = exportThread;
+    this.outboxChanges = outboxChanges;
   }
 
   /** A dataset being ingested: its marker, its job, its plan and the rows not yet written. */
@@ -207,6 +213,7 @@ public final class DatasetIngest {
     Map<String, Long> rows = exporter.export(name, run.outputs);
     run.seriesFiles.finish();
     writeSummary(run.outputs.resolve("summary.csv"), name, summary, rows);
+    outboxChanges.written(List.of(run.outputs));
     for (ErrorRow refusal : run.refused) {
       Path file = dataset.resolve(refusal.inputPath());
       failed.copy(file, inboxRelative(file), ROUTE, refusal.stage(), refusal.message());

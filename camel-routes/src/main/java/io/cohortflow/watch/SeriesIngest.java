@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * Writes complete series that trickled in, several series of one subject at a time: the rows read
  * at intake written in batches of one transaction each (under the same keys and resume rules as
  * {@code cohortflow extract}: a file already imported is skipped, a SOP Instance UID from another
- * file is a conflict), the last batch also planning the subject's stacks, each series' stack rows written to
- * {@code OUTBOX/series/UID.csv}, and only then the files moved from the pending area to
- * {@code processed/}. Writing the same series again changes nothing, which makes redelivery and a
- * restart between the commit and the move safe.
+ * file is a conflict), the last batch also planning the subject's stacks, each series' stack rows
+ * written to {@code OUTBOX/series/UID.csv}, and only then the files moved from the pending area
+ * to {@code processed/}. Writing the same series again changes nothing, which makes redelivery
+ * and a restart between the commit and the move safe.
  */
 public final class SeriesIngest {
   private static final Logger LOG = LoggerFactory.getLogger(SeriesIngest.class);
@@ -33,17 +33,23 @@ public final class SeriesIngest {
   private final WatchStatistics statistics;
   private final PendingFiles pending;
   private final EmptyFolders emptyFolders;
+  private final OutboxChanges outboxChanges;
   private final Map<String, Object> subjectLocks = new ConcurrentHashMap<>();
 
-  /** @param emptyFolders told of the inbox folders whose files were written, or null */
+  /**
+   * @param emptyFolders told of the inbox folders whose files were written, or null
+   * @param outboxChanges told of the series CSVs written
+   */
   SeriesIngest(WatchConfig config, CohortExporter exporter, ImportJob job,
-      WatchStatistics statistics, PendingFiles pending, EmptyFolders emptyFolders) {
+      WatchStatistics statistics, PendingFiles pending, EmptyFolders emptyFolders,
+      OutboxChanges outboxChanges) {
     this.config = config;
     this.exporter = exporter;
     this.job = job;
     this.statistics = statistics;
     this.pending = pending;
     this.emptyFolders = emptyFolders;
+    this.outboxChanges = outboxChanges;
   }
 
   /** Writes complete series of one subject, then archives their files. */
@@ -74,6 +80,7 @@ public final class SeriesIngest {
             seriesCsv(config.outbox().resolve("series"), series.seriesInstanceUid()));
       }
       Map<String, Long> stacks = exporter.exportSeriesStacks(config.cohort(), csvFiles);
+      outboxChanges.written(csvFiles.values());
       for (CollectedSeries series : seriesOfSubject) {
         LOG.info("Series {} of subject {}: {} files, {} stacks", series.seriesInstanceUid(),
             subjectKey, series.rows().size(), stacks.get(series.seriesInstanceUid()));

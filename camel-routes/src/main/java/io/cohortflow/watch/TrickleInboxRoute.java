@@ -16,10 +16,10 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
  * identified by {@code workers} threads behind a bounded queue (a full queue makes the poller
  * wait), collected per SeriesInstanceUID in memory and handed to {@code direct:series} once the
  * series has been quiet for {@code series-quiet-period}, or once a series marker file
- * ({@code series-marker}) in the folder of its files says it is complete. The files themselves wait in the
- * {@linkplain PendingFiles pending area} until their series is committed, so that nothing needs
- * to be written per file to survive a restart: a new run takes them again. A refused file goes to
- * {@code failed/}.
+ * ({@code series-marker}) in the folder of its files says it is complete. The files themselves
+ * wait in the {@linkplain PendingFiles pending area} until their series is committed, so that
+ * nothing needs to be written per file to survive a restart: a new run takes them again. A
+ * refused file goes to {@code failed/}.
  */
 final class TrickleInboxRoute extends RouteBuilder {
   static final String SUBJECT = "CohortflowSubject";

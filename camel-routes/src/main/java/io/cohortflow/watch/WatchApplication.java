@@ -93,6 +93,8 @@ public final class WatchApplication implements AutoCloseable {
 
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
+    OutboxChanges outboxChanges = s3.enabled() && !s3.outputPrefix().isEmpty()
+        ? OutboxChanges.kept() : OutboxChanges.ignored();
     EmptyFolders emptyFolders = null;
     if (WatchConfig.flag(context, "prune-empty-folders")) {
       emptyFolders = new EmptyFolders(config.inbox(),
@@ -100,7 +102,8 @@ public final class WatchApplication implements AutoCloseable {
       context.addRoutes(new EmptyFoldersRoute(emptyFolders));
     }
     context.addRoutes(new SeriesWriterRoute(
-        new SeriesIngest(config, exporter, job, statistics, pending, emptyFolders),
+        new SeriesIngest(config, exporter, job, statistics, pending, emptyFolders,
+            outboxChanges),
         seriesThreads, config.batchSize()));
     DatasetRetries retries = new DatasetRetries(datasetRetryDelay, datasetRetryMaxDelay,
         Clock.systemUTC());
@@ -108,16 +111,16 @@ public final class WatchApplication implements AutoCloseable {
     ExecutorService datasetCsvThread = context.getExecutorServiceManager()
         .newSingleThreadExecutor(WatchApplication.class, "cohortflow-dataset-csv");
     context.addRoutes(new DatasetDropRoute(new DatasetIngest(config, reader, identifiers, writer,
-        exporter, failed, statistics, retries, datasetCsvThread)));
+        exporter, failed, statistics, retries, datasetCsvThread, outboxChanges)));
     context.addRoutes(new AnnotationsRoute(new AnnotationIngest(config, annotationOptions,
-        maxVoxels, job, failed, statistics)));
+        maxVoxels, job, failed, statistics, outboxChanges)));
     context.addRoutes(new StatisticsRoute(statistics));
     if (s3.enabled()) {
       S3Client client = s3.client();
       context.getRegistry().bind(S3InboxRoute.CLIENT, client);
       StagedObjects staged = new StagedObjects(config.inbox());
       S3Outbox outputs = s3.outputPrefix().isEmpty() ? null
-          : new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix());
+          : new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix(), outboxChanges);
       S3PollGuard guard = new S3PollGuard();
       context.getRegistry().bind(S3PollGuard.REGISTRY_NAME, guard);
       S3Staging staging = new S3Staging(config, s3, client, job, failed, staged);

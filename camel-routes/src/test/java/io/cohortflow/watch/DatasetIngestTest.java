@@ -45,7 +45,8 @@ class DatasetIngestTest {
     ingest = new DatasetIngest(config, new DicomHeaderReader(),
         PatientIdentifiers.withSecret("test"), new ExtractionWriter(db.dataSource()),
         new CohortExporter(db.dataSource()), new FailedInputs(config.failedArea()),
-        new WatchStatistics(), new DatasetRetries(1000, 2000, Clock.systemUTC()), Runnable::run);
+        new WatchStatistics(), new DatasetRetries(1000, 2000, Clock.systemUTC()), Runnable::run,
+        OutboxChanges.ignored());
   }
 
   @AfterEach
