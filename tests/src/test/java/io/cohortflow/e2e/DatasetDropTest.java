@@ -139,6 +139,18 @@ class DatasetDropTest {
         "trickle-" + name);
   }
 
+  /**
+   * Settings of a second service whose failed datasets are held back for 4 s (8 s at most), long
+   * enough to count the attempts at a 200 ms poll; one redelivery per attempt.
+   */
+  private Properties heldBackServiceSettings(String name) {
+    Properties settings = otherServiceSettings(name);
+    settings.setProperty("cohortflow.watch.redelivery-max", "1");
+    settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
+    settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
+    return settings;
+  }
+
   @Test
   @CitrusTest
   void datasetCutShortByADatabaseOutageIsResumedWithEachInstanceOnce(
@@ -193,10 +205,7 @@ class DatasetDropTest {
   void datasetThatKeepsFailingWaitsBetweenAttemptsWhileOthersGoOnAndIsResumedOnceFixed(
       @CitrusResource TestCaseRunner t) throws Exception {
     Path otherInbox = temp.resolve("inbox-refused");
-    Properties settings = otherServiceSettings("refused");
-    settings.setProperty("cohortflow.watch.redelivery-max", "1");
-    settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
-    settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
+    Properties settings = heldBackServiceSettings("refused");
     // A failure that does not go away by itself: the database refuses the dataset's second subject.
     execute("ALTER TABLE subject ADD CONSTRAINT test_refused_subject"
         + " CHECK (subject_key <> 'SUBJ-002')");
@@ -241,10 +250,7 @@ class DatasetDropTest {
   void datasetWhoseStartFailsWaitsBetweenAttemptsAndIsIngestedOnceTheDatabaseIsBack(
       @CitrusResource TestCaseRunner t) throws Exception {
     Path otherInbox = temp.resolve("inbox-start");
-    Properties settings = otherServiceSettings("start");
-    settings.setProperty("cohortflow.watch.redelivery-max", "1");
-    settings.setProperty("cohortflow.watch.dataset-retry-delay", "4000");
-    settings.setProperty("cohortflow.watch.dataset-retry-max-delay", "8000");
+    Properties settings = heldBackServiceSettings("start");
     OutageDataSource outage = new OutageDataSource(db.dataSource());
     WatchApplication service = WatchHarness.start(settings, outage);
     try {
