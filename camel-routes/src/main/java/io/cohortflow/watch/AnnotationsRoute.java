@@ -23,7 +23,7 @@ final class AnnotationsRoute extends RouteBuilder {
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + WatchConfig.ANNOTATIONS_FOLDER
         + "?noop=true&idempotent=false"
-        + WatchConfig.READ_LOCK
+        + WatchConfig.READ_LOCK + WatchConfig.IN_PROGRESS
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sortBy=file:name")

@@ -33,7 +33,7 @@ final class DatasetDropRoute extends RouteBuilder {
     String p = "{{" + WatchConfig.PREFIX;
     from("file:" + p + "inbox}}/" + p + "datasets-folder}}?recursive=true&maxDepth=2"
         + "&antInclude=*/" + p + "ready-marker}}&noop=true&idempotent=false"
-        + "&filter=#" + DatasetRetries.REGISTRY_NAME
+        + "&filter=#" + DatasetRetries.REGISTRY_NAME + WatchConfig.IN_PROGRESS
         // No read lock: the marker's content is never read, and its dataset is complete once it
         // exists. A lock would only hold every drop back for read-lock-min-age.
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}")

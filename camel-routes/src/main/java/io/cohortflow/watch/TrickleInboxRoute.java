@@ -50,7 +50,7 @@ final class TrickleInboxRoute extends RouteBuilder {
     // paced by poll-delay.
     from("file:" + p + "inbox}}?recursive=true&noop=true&idempotent=false&greedy=true"
         + "&filter=#" + PendingFiles.REGISTRY_NAME
-        + WatchConfig.READ_LOCK
+        + WatchConfig.READ_LOCK + WatchConfig.IN_PROGRESS
         + "&initialDelay=" + p + "poll-delay}}&delay=" + p + "poll-delay}}"
         + "&maxMessagesPerPoll=" + p + "max-files-per-poll}}"
         + "&sorter=#" + SORTER)

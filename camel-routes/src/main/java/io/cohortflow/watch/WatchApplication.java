@@ -90,6 +90,7 @@ public final class WatchApplication implements AutoCloseable {
         WatchApplication.class, "cohortflow-series", seriesInFlight);
     PendingFiles pending = new PendingFiles(config, maxPending);
     context.getRegistry().bind(PendingFiles.REGISTRY_NAME, pending);
+    context.getRegistry().bind(InputsInProgress.REGISTRY_NAME, new InputsInProgress());
 
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));

@@ -34,6 +34,8 @@ public record WatchConfig(Path inbox, Path outbox, String cohort, String dataset
       + "&readLockDeleteOrphanLockFiles=false&readLockMinLength=0"
       + "&readLockMinAge={{" + PREFIX + "read-lock-min-age}}"
       + "&readLockCheckInterval={{" + PREFIX + "read-lock-check-interval}}";
+  /** The file consumers' in-progress repository ({@link InputsInProgress}). */
+  static final String IN_PROGRESS = "&inProgressRepository=#" + InputsInProgress.REGISTRY_NAME;
   /** The inbox subfolder of NIfTI masks for the annotation processor. */
   static final String ANNOTATIONS_FOLDER = "annotations";
 

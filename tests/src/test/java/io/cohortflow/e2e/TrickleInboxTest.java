@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.camel.component.file.FileEndpoint;
 import org.citrusframework.TestCaseRunner;
 import org.citrusframework.annotations.CitrusResource;
 import org.citrusframework.annotations.CitrusTest;
@@ -124,6 +125,11 @@ class TrickleInboxTest {
       })));
       // Camel's route statistics over JMX: one exchange per file taken, poison files included.
       t.then(check(() -> {
+        // every file consumer keeps its in-progress files in the service's own repository
+        assertThat(app.context().getEndpoints().stream()
+            .filter(e -> e instanceof FileEndpoint)
+            .map(e -> ((FileEndpoint) e).getInProgressRepository().getClass().getSimpleName()))
+            .containsExactly("InputsInProgress", "InputsInProgress", "InputsInProgress");
         assertThat(Observed.routeCounter(app, "trickle-inbox", "ExchangesCompleted"))
             .isEqualTo(files.size() + 2);
         assertThat(Observed.routeCounter(app, "trickle-inbox", "ExchangesFailed")).isZero();
