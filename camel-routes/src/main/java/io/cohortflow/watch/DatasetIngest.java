@@ -14,6 +14,7 @@ import io.cohortflow.store.ExtractionWriter.ErrorRow;
 import io.cohortflow.store.ExtractionWriter.InstanceRow;
 import io.cohortflow.store.ExtractionWriter.JobCounters;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -107,13 +108,17 @@ public final class DatasetIngest {
 
   /**
    * Starts ingesting the dataset whose marker file is {@code marker}: its plan, then its job. A
-   * folder that cannot be listed fails before the job row exists, so no attempt leaves a job
-   * {@code running}.
+   * folder that cannot be listed fails before the cohort and job rows exist, so no attempt leaves
+   * a job {@code running} or an empty cohort.
    */
   Run start(Path marker) throws IOException, SQLException {
     Path dataset = marker.toAbsolutePath().normalize().getParent();
     ExtractionOptions options = new ExtractionOptions(dataset, dataset.getFileName().toString(),
         config.workers(), config.batchSize(), true, false, config.storeIdentifiers());
+    // opened first, so that a folder gone or unreadable leaves no cohort row either
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dataset)) {
+      entries.iterator();
+    }
     long cohortId = writer.ensureCohort(options.cohort(), dataset.toString());
     SeriesPlan plan = new SeriesPlan(options, reader, writer, identifiers, cohortId);
     ImportJob job;

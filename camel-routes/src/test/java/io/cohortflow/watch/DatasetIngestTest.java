@@ -27,8 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Starting a dataset drop: a folder that cannot be listed (gone by the time its marker is acted
- * on) fails before any job row exists, so no attempt leaves a job {@code running}; a folder that
- * can be listed gets its {@code extract} job, closed as {@code failed} when the run is abandoned.
+ * on) fails before any cohort or job row exists, so no attempt leaves a job {@code running} or an
+ * empty cohort; a folder that can be listed gets its {@code extract} job, closed as
+ * {@code failed} when the run is abandoned.
  */
 class DatasetIngestTest {
   @TempDir Path temp;
@@ -60,6 +61,7 @@ class DatasetIngestTest {
     assertThatThrownBy(() -> ingest.start(marker)).isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("gone");
     assertThat(jobs()).isEmpty();
+    assertThat(count("cohort")).isZero();
   }
 
   @Test
@@ -71,6 +73,15 @@ class DatasetIngestTest {
     assertThat(jobs()).containsExactly("extract d1 running");
     ingest.abandon(marker, run);
     assertThat(jobs()).containsExactly("extract d1 failed");
+  }
+
+  private long count(String table) throws SQLException {
+    try (Connection c = db.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   /** Each job row as "kind cohort status". */
