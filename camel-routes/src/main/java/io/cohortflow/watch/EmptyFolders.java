@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * taken) for {@code series-quiet-period}: its exporter marked it complete or has been quiet that
  * long, so it is done with it. Its parents up to the inbox go too when they are empty and had been
  * unchanged as long before. Removal is {@code rmdir}, which fails when anything has appeared in
- * the folder meanwhile, so no file is ever removed. Folders are noted in memory; at start, one walk
- * notes the empty folders an earlier run left.
+ * the folder meanwhile, so no file is ever removed; a symbolic link is never removed. Folders are
+ * noted in memory; at start, one walk notes the empty folders an earlier run left.
  */
 final class EmptyFolders {
   private static final Logger LOG = LoggerFactory.getLogger(EmptyFolders.class);
@@ -109,8 +109,8 @@ final class EmptyFolders {
     while (!current.equals(inbox) && current.startsWith(inbox)) {
       Long known = changedBefore.get(current);
       long changed = known != null ? known : changedAt(current);
-      if (changed < 0) {
-        return removed; // gone already
+      if (changed < 0 || Files.isSymbolicLink(current)) {
+        return removed; // gone already, or a link someone made, which delete would remove
       }
       if (clock.millis() - changed < quietMillis) {
         candidates.add(current); // looked at again by a later sweep

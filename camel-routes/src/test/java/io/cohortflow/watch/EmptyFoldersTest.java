@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Inbox folders emptied by written series are removed once unchanged for the quiet period, with
  * their empty parents, never the inbox itself; a folder changed recently waits for a later sweep,
- * and a folder or parent that holds a file again is kept with the file. At start, the empty
- * folders an earlier run left are found, outside the inbox's own areas and hidden folders.
+ * a folder or parent that holds a file again is kept with the file, and a linked folder keeps its
+ * link. At start, the empty folders an earlier run left are found, outside the inbox's own areas
+ * and hidden folders.
  */
 class EmptyFoldersTest {
   private static final long QUIET = 10_000;
@@ -89,6 +90,20 @@ class EmptyFoldersTest {
     folders.emptied(List.of("S1/ST1/SE1"));
     assertThat(folders.sweep()).isEqualTo(1);
     assertThat(inbox.resolve("S1/ST1")).isDirectory();
+  }
+
+  @Test
+  void aLinkedFolderIsKeptWithItsLink() throws IOException {
+    Path target = Files.createDirectories(temp.resolve("mount/SE1"));
+    Files.createSymbolicLink(inbox.resolve("S1"), temp.resolve("mount"));
+    age("S1/SE1");
+    Files.setLastModifiedTime(temp.resolve("mount"),
+        FileTime.fromMillis(System.currentTimeMillis() - 2 * QUIET));
+    folders.emptied(List.of("S1/SE1"));
+    assertThat(folders.sweep()).isEqualTo(1);
+    assertThat(target).doesNotExist();
+    assertThat(inbox.resolve("S1")).isSymbolicLink();
+    assertThat(temp.resolve("mount")).isDirectory();
   }
 
   @Test
