@@ -22,9 +22,10 @@ import org.slf4j.LoggerFactory;
  * Removes the inbox folders that trickle files left empty once their series were written. The
  * inbox consumer walks every folder of the inbox on every poll, so without this each export's
  * subject, study and series folders would stay behind and every poll of a service running for
- * months would get slower. A folder is removed only once it has been unchanged (no entry added or
- * taken) for {@code series-quiet-period}: its exporter marked it complete or has been quiet that
- * long, so it is done with it. Its parents up to the inbox go too when they are empty and had been
+ * months would get slower (their copies in the pending area, which the files passed through, go
+ * too). A folder is removed only once it has been unchanged (no entry added or taken) for
+ * {@code series-quiet-period}: its exporter marked it complete or has been quiet that long, so it
+ * is done with it. Its parents up to the inbox go too when they are empty and had been
  * unchanged as long before. Removal is {@code rmdir}, which fails when anything has appeared in
  * the folder meanwhile, so no file is ever removed; a symbolic link is never removed. Folders are
  * noted in memory; at start, one walk notes the empty folders an earlier run left.
@@ -33,21 +34,27 @@ final class EmptyFolders {
   private static final Logger LOG = LoggerFactory.getLogger(EmptyFolders.class);
 
   private final Path inbox;
+  private final Path pendingArea;
   private final long quietMillis;
   private final Clock clock;
   private final Set<Path> candidates = ConcurrentHashMap.newKeySet();
 
   EmptyFolders(Path inbox, long quietMillis, Clock clock) {
     this.inbox = inbox.toAbsolutePath().normalize();
+    this.pendingArea = this.inbox.resolve(PendingFiles.AREA);
     this.quietMillis = quietMillis;
     this.clock = clock;
   }
 
-  /** Notes the folders (relative to the inbox) whose files were all written and moved out. */
+  /**
+   * Notes the folders (relative to the inbox) whose files were all written and moved out, and
+   * their copies in the pending area, which the files passed through.
+   */
   void emptied(Collection<String> relativeFolders) {
     for (String folder : relativeFolders) {
       if (!folder.isEmpty()) {
         candidates.add(AtomicFiles.inside(inbox, folder));
+        candidates.add(AtomicFiles.inside(pendingArea, folder));
       }
     }
   }
@@ -102,11 +109,14 @@ final class EmptyFolders {
     return removed;
   }
 
-  /** Removes {@code folder} and then each parent below the inbox while they are empty and quiet. */
+  /**
+   * Removes {@code folder} and then each parent below the inbox (or the pending area) while they
+   * are empty and quiet.
+   */
   private int removeUpwards(Path folder, Map<Path, Long> changedBefore) throws IOException {
     int removed = 0;
     Path current = folder;
-    while (!current.equals(inbox) && current.startsWith(inbox)) {
+    while (!isRoot(current) && current.startsWith(inbox)) {
       Long known = changedBefore.get(current);
       long changed = known != null ? known : changedAt(current);
       if (changed < 0 || Files.isSymbolicLink(current)) {
@@ -117,7 +127,7 @@ final class EmptyFolders {
         return removed;
       }
       Path parent = current.getParent();
-      if (!parent.equals(inbox) && !changedBefore.containsKey(parent)) {
+      if (!isRoot(parent) && !changedBefore.containsKey(parent)) {
         changedBefore.put(parent, changedAt(parent));
       }
       try {
@@ -129,6 +139,11 @@ final class EmptyFolders {
       current = parent;
     }
     return removed;
+  }
+
+  /** The inbox and its pending area stay, however empty. */
+  private boolean isRoot(Path folder) {
+    return folder.equals(inbox) || folder.equals(pendingArea);
   }
 
   /** The folder's modification time in ms, or -1 when it no longer exists. */

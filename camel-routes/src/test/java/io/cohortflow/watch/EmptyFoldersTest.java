@@ -15,10 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Inbox folders emptied by written series are removed once unchanged for the quiet period, with
- * their empty parents, never the inbox itself; a folder changed recently waits for a later sweep,
- * a folder or parent that holds a file again is kept with the file, and a linked folder keeps its
- * link. At start, the empty folders an earlier run left are found, outside the inbox's own areas
- * and hidden folders.
+ * their empty parents and their copies in the pending area, never the inbox or that area; a
+ * folder changed recently waits for a later sweep, a folder or parent that holds a file again is
+ * kept with the file, and a linked folder keeps its link. At start, the empty folders an earlier
+ * run left are found, outside the inbox's own areas and hidden folders.
  */
 class EmptyFoldersTest {
   private static final long QUIET = 10_000;
@@ -50,6 +50,15 @@ class EmptyFoldersTest {
     folders.emptied(List.of("S1/ST1/SE2", "S1/ST2/SE3", "S1/ST1/SE1"));
     assertThat(folders.sweep()).isEqualTo(6);
     assertThat(inbox.resolve("S1")).doesNotExist();
+  }
+
+  @Test
+  void theCopiesInThePendingAreaGoTooButNotTheArea() throws IOException {
+    folder("S1/ST1/SE1");
+    folder(".pending/S1/ST1/SE1");
+    folders.emptied(List.of("S1/ST1/SE1"));
+    assertThat(folders.sweep()).isEqualTo(6);
+    assertThat(inbox.resolve(".pending")).isEmptyDirectory();
   }
 
   @Test

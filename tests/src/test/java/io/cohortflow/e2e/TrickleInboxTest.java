@@ -116,12 +116,14 @@ class TrickleInboxTest {
         assertThat(Observed.files(inbox.resolve("processed"))).isEqualTo(files);
         assertThat(Observed.files(inbox.resolve(".pending"))).isEmpty();
       })));
-      // The subject folders the files left empty are removed once quiet for the quiet period.
+      // The subject folders the files left empty, and their copies in the pending area, are
+      // removed once quiet for the quiet period.
       t.then(repeatOnError().until("i = 40").autoSleep(250).actions(check(() -> {
         try (Stream<Path> entries = Files.list(inbox)) {
           assertThat(entries.map(p -> p.getFileName().toString()))
               .containsExactlyInAnyOrder("processed", "failed", ".pending", "datasets", "annotations");
         }
+        assertThat(inbox.resolve(".pending")).isEmptyDirectory();
       })));
       // Camel's route statistics over JMX: one exchange per file taken, poison files included.
       t.then(check(() -> {
