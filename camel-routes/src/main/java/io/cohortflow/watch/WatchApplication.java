@@ -94,8 +94,8 @@ public final class WatchApplication implements AutoCloseable {
 
     context.addRoutes(new TrickleInboxRoute(
         new TrickleIntake(config, reader, identifiers, job, failed, statistics, pending)));
-    OutboxChanges outboxChanges = s3.enabled() && !s3.outputPrefix().isEmpty()
-        ? OutboxChanges.kept() : OutboxChanges.ignored();
+    boolean mirrorOutbox = s3.enabled() && !s3.outputPrefix().isEmpty();
+    OutboxChanges outboxChanges = mirrorOutbox ? OutboxChanges.kept() : OutboxChanges.ignored();
     EmptyFolders emptyFolders = null;
     if (WatchConfig.flag(context, "prune-empty-folders")) {
       emptyFolders = new EmptyFolders(config.inbox(),
@@ -120,8 +120,9 @@ public final class WatchApplication implements AutoCloseable {
       S3Client client = s3.client();
       context.getRegistry().bind(S3InboxRoute.CLIENT, client);
       StagedObjects staged = new StagedObjects(config.inbox());
-      S3Outbox outputs = s3.outputPrefix().isEmpty() ? null
-          : new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix(), outboxChanges);
+      S3Outbox outputs = mirrorOutbox
+          ? new S3Outbox(config.outbox(), client, s3.bucket(), s3.outputPrefix(), outboxChanges)
+          : null;
       S3PollGuard guard = new S3PollGuard();
       context.getRegistry().bind(S3PollGuard.REGISTRY_NAME, guard);
       S3Staging staging = new S3Staging(config, s3, client, job, failed, staged);
