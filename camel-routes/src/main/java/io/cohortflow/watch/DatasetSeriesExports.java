@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,10 +92,8 @@ final class DatasetSeriesExports {
   private void write(List<String> uids)
       throws SQLException, IOException, CohortExporter.UnknownCohortException {
     for (int from = 0; from < uids.size(); from += SERIES_PER_EXPORT) {
-      Map<String, Path> files = new LinkedHashMap<>();
-      for (String uid : uids.subList(from, Math.min(uids.size(), from + SERIES_PER_EXPORT))) {
-        files.put(uid, SeriesIngest.seriesCsv(dir, uid));
-      }
+      Map<String, Path> files = SeriesIngest.seriesCsvs(dir,
+          uids.subList(from, Math.min(uids.size(), from + SERIES_PER_EXPORT)));
       exporter.exportSeriesStacks(cohort, files);
       written.addAll(files.keySet());
     }

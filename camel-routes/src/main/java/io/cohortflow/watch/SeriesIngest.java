@@ -74,11 +74,8 @@ public final class SeriesIngest {
         written += result.written();
         conflicts += result.conflicts();
       }
-      Map<String, Path> csvFiles = new LinkedHashMap<>();
-      for (CollectedSeries series : seriesOfSubject) {
-        csvFiles.put(series.seriesInstanceUid(),
-            seriesCsv(config.outbox().resolve("series"), series.seriesInstanceUid()));
-      }
+      Map<String, Path> csvFiles = seriesCsvs(config.outbox().resolve("series"),
+          seriesOfSubject.stream().map(CollectedSeries::seriesInstanceUid).toList());
       Map<String, Long> stacks = exporter.exportSeriesStacks(config.cohort(), csvFiles);
       outboxChanges.written(csvFiles.values());
       for (CollectedSeries series : seriesOfSubject) {
@@ -119,5 +116,14 @@ public final class SeriesIngest {
    */
   static Path seriesCsv(Path dir, String uid) {
     return dir.resolve(uid.replaceAll("[^0-9A-Za-z._-]", "_") + ".csv");
+  }
+
+  /** Each series' stacks CSV in {@code dir} ({@link #seriesCsv}), by UID, in the given order. */
+  static Map<String, Path> seriesCsvs(Path dir, List<String> uids) {
+    Map<String, Path> files = new LinkedHashMap<>();
+    for (String uid : uids) {
+      files.put(uid, seriesCsv(dir, uid));
+    }
+    return files;
   }
 }
