@@ -1,15 +1,18 @@
 package io.cohortflow.watch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -71,21 +74,34 @@ final class EmptyFolders {
         return !inboxAreas.contains(name) && !name.startsWith(".");
       }).toList();
     }
+    // One walk: a folder is empty when no entry named it as its parent.
+    Set<Path> folders = new HashSet<>();
+    Set<Path> holding = new HashSet<>();
     for (Path top : tops) {
-      try (Stream<Path> walk = Files.walk(top)) {
-        walk.filter(Files::isDirectory).filter(EmptyFolders::isEmpty).forEach(candidates::add);
-      } catch (UncheckedIOException e) {
-        LOG.debug("Could not look for empty folders in {}: {}", top, e.toString());
-      }
-    }
-  }
+      Files.walkFileTree(top, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path folder, BasicFileAttributes attributes) {
+          folders.add(folder);
+          holding.add(folder.getParent());
+          return FileVisitResult.CONTINUE;
+        }
 
-  private static boolean isEmpty(Path folder) {
-    try (Stream<Path> entries = Files.list(folder)) {
-      return entries.findAny().isEmpty();
-    } catch (IOException e) {
-      return false;
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+          holding.add(file.getParent());
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path entry, IOException e) {
+          LOG.debug("Could not look for empty folders in {}: {}", entry, e.toString());
+          holding.add(entry.getParent());
+          return FileVisitResult.CONTINUE;
+        }
+      });
     }
+    folders.removeAll(holding);
+    candidates.addAll(folders);
   }
 
   /** Removes the noted folders that are empty and quiet; returns how many folders went. */
